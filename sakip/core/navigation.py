@@ -1,0 +1,46 @@
+"""Navigation per role: each entry is shown when the user holds its permission.
+
+Later capabilities append their entries here so the menu stays in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .permissions import P, has_perm
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    perm: P | None
+    icon: str = ""
+    section: str = ""
+
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Beranda"), "home", None, "home"),
+    NavItem(_("Perangkat daerah"), "core:unit_list", P.UNIT_VIEW, "building", _("Pengaturan")),
+    NavItem(_("Pengguna & peran"), "core:user_list", P.USER_MANAGE, "users", _("Pengaturan")),
+    NavItem(_("Tahun & kalender"), "core:year_list", P.YEAR_MANAGE, "calendar", _("Pengaturan")),
+    NavItem(_("Profil Pemda"), "core:pemda_detail", P.PEMDA_VIEW, "landmark", _("Pengaturan")),
+]
+
+
+def nav_for(request) -> list[dict]:
+    user = request.user
+    items = []
+    for item in NAV_ITEMS:
+        if item.perm is not None and not has_perm(user, item.perm):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:  # an entry whose app is not installed in this deployment
+            continue
+        active = request.path == url if item.url_name == "home" else request.path.startswith(url)
+        items.append({"label": item.label, "url": url, "icon": item.icon, "section": item.section, "active": active})
+    return items
