@@ -140,7 +140,7 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = "Asia/Jakarta"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The beat schedule is declared in code (sakip/core/schedule.py) and tuned by settings.
-from sakip.core.schedule import beat_schedule  # noqa: E402
+from sakip.core.schedule import beat_schedule
 
 CELERY_BEAT_SCHEDULE = beat_schedule()
 

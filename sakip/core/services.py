@@ -13,7 +13,16 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from .models import FiscalYear, Pemda, Period, RankingCategory, RoleAssignment, Unit, UnitHead, User
+from .models import (
+    FiscalYear,
+    Pemda,
+    Period,
+    RankingCategory,
+    RoleAssignment,
+    Unit,
+    UnitHead,
+    User,
+)
 
 UNIT_FIELDS = ("type", "name", "short_name", "code", "parent", "ranking_category", "is_active")
 HEAD_FIELDS = ("name", "nip", "rank", "title", "acting", "start_date", "end_date", "user")
