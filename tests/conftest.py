@@ -23,8 +23,10 @@ from tests.factories import (
 def _fast_settings(settings, tmp_path):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.MEDIA_ROOT = tmp_path / "media"
-    settings.STORAGES = {**settings.STORAGES,
-                         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     settings.CELERY_TASK_ALWAYS_EAGER = True
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 
@@ -48,8 +50,9 @@ def unit_a(pemda):
 
 @pytest.fixture
 def unit_b(pemda):
-    unit = UnitFactory(pemda=pemda, name="Kecamatan Astambul", short_name="Kec. Astambul", code="7.01.02",
-                       type="kecamatan")
+    unit = UnitFactory(
+        pemda=pemda, name="Kecamatan Astambul", short_name="Kec. Astambul", code="7.01.02", type="kecamatan"
+    )
     UnitHeadFactory(unit=unit, name="Camat Astambul, S.STP.", nip="198002022005011002")
     return unit
 

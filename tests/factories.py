@@ -25,7 +25,7 @@ class PemdaFactory(factory.django.DjangoModelFactory):
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
         # Go through the service so default ranking categories exist, as in real use.
-        return services.pemda_create(**{k: v for k, v in kwargs.items()})
+        return services.pemda_create(**dict(kwargs.items()))
 
 
 class UnitFactory(factory.django.DjangoModelFactory):

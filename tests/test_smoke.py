@@ -14,6 +14,9 @@ def test_personas_have_their_roles(personas):
     from sakip.core import permissions
 
     assert permissions.roles(personas["admin"]) == {"admin"}
-    assert permissions.has_perm(personas["operator_a"], permissions.P.PK_EDIT, unit_id=personas["operator_a"].roles.get().unit_id)
-    assert not permissions.has_perm(personas["operator_b"], permissions.P.PK_EDIT,
-                                    unit_id=personas["operator_a"].roles.get().unit_id)
+    assert permissions.has_perm(
+        personas["operator_a"], permissions.P.PK_EDIT, unit_id=personas["operator_a"].roles.get().unit_id
+    )
+    assert not permissions.has_perm(
+        personas["operator_b"], permissions.P.PK_EDIT, unit_id=personas["operator_a"].roles.get().unit_id
+    )

@@ -41,8 +41,14 @@ def admin_setup_tasks(user) -> list[Task]:
         ]
     if not FiscalYear.objects.filter(pemda_id=pemda_id, is_current=True).exists():
         tasks.append(
-            Task(_("Tetapkan tahun berjalan"), _("Belum ada tahun anggaran yang ditandai sebagai tahun berjalan."),
-                 reverse("core:year_list"), _("Atur tahun"), "urgent", 2)
+            Task(
+                _("Tetapkan tahun berjalan"),
+                _("Belum ada tahun anggaran yang ditandai sebagai tahun berjalan."),
+                reverse("core:year_list"),
+                _("Atur tahun"),
+                "urgent",
+                2,
+            )
         )
     current_head = UnitHead.objects.filter(unit=OuterRef("pk"), start_date__lte=today).filter(
         Q(end_date__isnull=True) | Q(end_date__gte=today)
@@ -51,7 +57,8 @@ def admin_setup_tasks(user) -> list[Task]:
     if headless:
         tasks.append(
             Task(
-                ngettext("%(n)d unit belum memiliki kepala", "%(n)d unit belum memiliki kepala", headless) % {"n": headless},
+                ngettext("%(n)d unit belum memiliki kepala", "%(n)d unit belum memiliki kepala", headless)
+                % {"n": headless},
                 _("Nama, NIP dan jabatan kepala dibutuhkan untuk dokumen yang ditandatangani."),
                 reverse("core:unit_list") + "?kepala=kosong",
                 _("Lengkapi"),
@@ -98,9 +105,11 @@ def unit_basics_tasks(user) -> list[Task]:
         if a.role not in permissions.UNIT_SCOPED_ROLES:
             continue
         unit = a.unit
-        if not UnitHead.objects.filter(unit=unit, start_date__lte=today).filter(
-            Q(end_date__isnull=True) | Q(end_date__gte=today)
-        ).exists():
+        if (
+            not UnitHead.objects.filter(unit=unit, start_date__lte=today)
+            .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+            .exists()
+        ):
             tasks.append(
                 Task(
                     _("Data kepala %(unit)s belum tercatat") % {"unit": unit.label},

@@ -158,7 +158,9 @@ class Unit(PublicModel):
     code = models.CharField(
         _("kode"),
         max_length=30,
-        validators=[RegexValidator(r"^[A-Za-z0-9.\-_]+$", _("Kode hanya boleh berisi huruf, angka, titik dan tanda hubung."))],
+        validators=[
+            RegexValidator(r"^[A-Za-z0-9.\-_]+$", _("Kode hanya boleh berisi huruf, angka, titik dan tanda hubung."))
+        ],
     )
     ranking_category = models.ForeignKey(
         RankingCategory,
@@ -198,7 +200,9 @@ class Unit(PublicModel):
                 node, seen = parent, set()
                 while node is not None and node.pk not in seen:
                     if self.pk and node.pk == self.pk:
-                        errors.setdefault("parent", []).append(_("Unit induk tidak boleh unit ini sendiri atau bawahannya."))
+                        errors.setdefault("parent", []).append(
+                            _("Unit induk tidak boleh unit ini sendiri atau bawahannya.")
+                        )
                         break
                     seen.add(node.pk)
                     node = node.parent
@@ -236,13 +240,20 @@ class UnitHead(PublicModel):
     unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="heads")
     name = models.CharField(_("nama lengkap dengan gelar"), max_length=160)
     nip = models.CharField(_("NIP"), max_length=18, validators=[nip_validator])
-    rank = models.CharField(_("pangkat / golongan"), max_length=80, blank=True, help_text=_("Misalnya Pembina Tk. I (IV/b)."))
+    rank = models.CharField(
+        _("pangkat / golongan"), max_length=80, blank=True, help_text=_("Misalnya Pembina Tk. I (IV/b).")
+    )
     title = models.CharField(_("jabatan"), max_length=160, help_text=_("Misalnya Kepala Dinas Kesehatan."))
     acting = models.CharField(_("status"), max_length=4, choices=Acting.choices, blank=True, default="")
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"), null=True, blank=True)
     user = models.ForeignKey(
-        "core.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="headships", verbose_name=_("akun portal")
+        "core.User",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="headships",
+        verbose_name=_("akun portal"),
     )
     history = HistoricalRecords()
 
@@ -274,7 +285,11 @@ class UnitHead(PublicModel):
             )
             if overlapping.exists():
                 raise ValidationError(
-                    {"start_date": _("Masa jabatan ini tumpang tindih dengan penugasan kepala lain pada unit yang sama.")}
+                    {
+                        "start_date": _(
+                            "Masa jabatan ini tumpang tindih dengan penugasan kepala lain pada unit yang sama."
+                        )
+                    }
                 )
 
 

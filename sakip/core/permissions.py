@@ -69,28 +69,90 @@ class P(StrEnum):
 ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
     Role.ADMIN: frozenset(
         {
-            P.PEMDA_VIEW, P.PEMDA_MANAGE, P.UNIT_VIEW, P.UNIT_MANAGE, P.USER_VIEW, P.USER_MANAGE,
-            P.YEAR_MANAGE, P.AUDIT_VIEW, P.PK_VIEW, P.PK_EXPORT, P.PEMDA_PK_EDIT, P.REAL_VIEW,
-            P.REAL_ACCEPT, P.PERIOD_UNLOCK, P.MONITOR_VIEW, P.EVAL_VIEW, P.EVAL_MANAGE, P.RANKING_VIEW,
-            P.DECISION_VIEW, P.RULE_MANAGE, P.REPORT_VIEW, P.REPORT_GENERATE,
+            P.PEMDA_VIEW,
+            P.PEMDA_MANAGE,
+            P.UNIT_VIEW,
+            P.UNIT_MANAGE,
+            P.USER_VIEW,
+            P.USER_MANAGE,
+            P.YEAR_MANAGE,
+            P.AUDIT_VIEW,
+            P.PK_VIEW,
+            P.PK_EXPORT,
+            P.PEMDA_PK_EDIT,
+            P.REAL_VIEW,
+            P.REAL_ACCEPT,
+            P.PERIOD_UNLOCK,
+            P.MONITOR_VIEW,
+            P.EVAL_VIEW,
+            P.EVAL_MANAGE,
+            P.RANKING_VIEW,
+            P.DECISION_VIEW,
+            P.RULE_MANAGE,
+            P.REPORT_VIEW,
+            P.REPORT_GENERATE,
         }
     ),
     Role.OPERATOR: frozenset(
-        {P.PEMDA_VIEW, P.UNIT_VIEW, P.PK_VIEW, P.PK_EDIT, P.REAL_VIEW, P.REAL_EDIT, P.EVAL_VIEW,
-         P.EVAL_SELF_ASSESS, P.FOLLOWUP_EDIT, P.DECISION_VIEW}
+        {
+            P.PEMDA_VIEW,
+            P.UNIT_VIEW,
+            P.PK_VIEW,
+            P.PK_EDIT,
+            P.REAL_VIEW,
+            P.REAL_EDIT,
+            P.EVAL_VIEW,
+            P.EVAL_SELF_ASSESS,
+            P.FOLLOWUP_EDIT,
+            P.DECISION_VIEW,
+        }
     ),
     Role.KEPALA: frozenset(
-        {P.PEMDA_VIEW, P.UNIT_VIEW, P.PK_VIEW, P.PK_EDIT, P.PK_APPROVE, P.REAL_VIEW, P.REAL_EDIT,
-         P.REAL_VERIFY, P.EVAL_VIEW, P.EVAL_SELF_ASSESS, P.FOLLOWUP_EDIT, P.DECISION_VIEW}
+        {
+            P.PEMDA_VIEW,
+            P.UNIT_VIEW,
+            P.PK_VIEW,
+            P.PK_EDIT,
+            P.PK_APPROVE,
+            P.REAL_VIEW,
+            P.REAL_EDIT,
+            P.REAL_VERIFY,
+            P.EVAL_VIEW,
+            P.EVAL_SELF_ASSESS,
+            P.FOLLOWUP_EDIT,
+            P.DECISION_VIEW,
+        }
     ),
     Role.EVALUATOR: frozenset(
-        {P.PEMDA_VIEW, P.UNIT_VIEW, P.PK_VIEW, P.REAL_VIEW, P.MONITOR_VIEW, P.EVAL_VIEW, P.EVAL_SCORE,
-         P.RANKING_VIEW, P.REPORT_VIEW}
+        {
+            P.PEMDA_VIEW,
+            P.UNIT_VIEW,
+            P.PK_VIEW,
+            P.REAL_VIEW,
+            P.MONITOR_VIEW,
+            P.EVAL_VIEW,
+            P.EVAL_SCORE,
+            P.RANKING_VIEW,
+            P.REPORT_VIEW,
+        }
     ),
     Role.PIMPINAN: frozenset(
-        {P.PEMDA_VIEW, P.UNIT_VIEW, P.USER_VIEW, P.PK_VIEW, P.PK_SIGN, P.PK_EXPORT, P.REAL_VIEW,
-         P.MONITOR_VIEW, P.EVAL_VIEW, P.RANKING_VIEW, P.DECISION_VIEW, P.DECISION_ISSUE, P.REPORT_VIEW,
-         P.REPORT_GENERATE}
+        {
+            P.PEMDA_VIEW,
+            P.UNIT_VIEW,
+            P.USER_VIEW,
+            P.PK_VIEW,
+            P.PK_SIGN,
+            P.PK_EXPORT,
+            P.REAL_VIEW,
+            P.MONITOR_VIEW,
+            P.EVAL_VIEW,
+            P.RANKING_VIEW,
+            P.DECISION_VIEW,
+            P.DECISION_ISSUE,
+            P.REPORT_VIEW,
+            P.REPORT_GENERATE,
+        }
     ),
 }
 
@@ -104,7 +166,9 @@ def assignments(user) -> list[RoleAssignment]:
     cached = getattr(user, "_sakip_roles", None)
     if cached is None:
         cached = list(
-            RoleAssignment.objects.filter(user=user, pemda_id=user.pemda_id, pemda__is_active=True).select_related("unit")
+            RoleAssignment.objects.filter(user=user, pemda_id=user.pemda_id, pemda__is_active=True).select_related(
+                "unit"
+            )
         )
         user._sakip_roles = cached
     return cached

@@ -44,18 +44,35 @@ def _save(obj, *, exclude: list[str] | None = None) -> None:
         with transaction.atomic():
             obj.save()
     except IntegrityError as exc:  # a race past full_clean(): report it as a validation error
-        raise ValidationError(_("Data bentrok dengan data lain yang baru saja disimpan. Muat ulang dan coba lagi.")) from exc
+        raise ValidationError(
+            _("Data bentrok dengan data lain yang baru saja disimpan. Muat ulang dan coba lagi.")
+        ) from exc
 
 
 # --- Pemda --------------------------------------------------------------------------------
 
 
 @transaction.atomic
-def pemda_create(*, name: str, kind: str, province: str, head_title: str, timezone: str = Pemda.Zone.WIB,
-                 seat: str = "", letterhead: str = "") -> Pemda:
+def pemda_create(
+    *,
+    name: str,
+    kind: str,
+    province: str,
+    head_title: str,
+    timezone: str = Pemda.Zone.WIB,
+    seat: str = "",
+    letterhead: str = "",
+) -> Pemda:
     """Create a Pemda with its default ranking categories (perangkat daerah, kecamatan, UPTD)."""
-    pemda = Pemda(name=name, kind=kind, province=province, head_title=head_title, timezone=timezone, seat=seat,
-                  letterhead=letterhead)
+    pemda = Pemda(
+        name=name,
+        kind=kind,
+        province=province,
+        head_title=head_title,
+        timezone=timezone,
+        seat=seat,
+        letterhead=letterhead,
+    )
     _save(pemda)
     for order, (code, label) in enumerate(RankingCategory.DEFAULTS):
         RankingCategory.objects.create(pemda=pemda, code=code, name=str(label), order=order)
@@ -102,15 +119,21 @@ def unit_update(*, unit: Unit, data: dict[str, Any]) -> Unit:
 def _check_unique_code(unit: Unit) -> None:
     clash = Unit.objects.filter(pemda_id=unit.pemda_id, code__iexact=unit.code).exclude(pk=unit.pk)
     if unit.code and clash.exists():
-        raise ValidationError({"code": _("Kode unit %(code)s sudah dipakai oleh %(other)s.") % {
-            "code": unit.code, "other": clash.first().name}})
+        raise ValidationError(
+            {
+                "code": _("Kode unit %(code)s sudah dipakai oleh %(other)s.")
+                % {"code": unit.code, "other": clash.first().name}
+            }
+        )
 
 
 @transaction.atomic
 def unit_delete(*, unit: Unit) -> None:
     """Delete a unit that nothing refers to yet; otherwise tell the user to deactivate it."""
     if unit.children.exists():
-        raise ValidationError(_("Unit ini masih memiliki unit di bawahnya. Pindahkan atau hapus unit-unit tersebut dulu."))
+        raise ValidationError(
+            _("Unit ini masih memiliki unit di bawahnya. Pindahkan atau hapus unit-unit tersebut dulu.")
+        )
     from django.db.models.deletion import ProtectedError, RestrictedError
 
     try:
@@ -130,8 +153,9 @@ def unit_head_assign(*, unit: Unit, data: dict[str, Any], end_previous: bool = T
     if head.user_id and head.user.pemda_id != unit.pemda_id:
         raise ValidationError({"user": _("Akun portal harus dari Pemda yang sama.")})
     if end_previous and head.start_date:
-        previous = UnitHead.objects.filter(unit=unit, acting=head.acting, end_date__isnull=True,
-                                           start_date__lt=head.start_date)
+        previous = UnitHead.objects.filter(
+            unit=unit, acting=head.acting, end_date__isnull=True, start_date__lt=head.start_date
+        )
         for old in previous:
             old.end_date = head.start_date - dt.timedelta(days=1)
             old.save(update_fields=["end_date", "updated_at"])
@@ -221,16 +245,18 @@ def user_update(*, user: User, data: dict[str, Any]) -> User:
 
 
 @transaction.atomic
-def role_assign(*, user: User, role: str, unit: Unit | None = None, is_team_lead: bool = False,
-                position: str = "") -> RoleAssignment:
+def role_assign(
+    *, user: User, role: str, unit: Unit | None = None, is_team_lead: bool = False, position: str = ""
+) -> RoleAssignment:
     """Give ``user`` a role in their Pemda (unit-scoped roles need a ``unit``)."""
     if unit is not None and role not in RoleAssignment.UNIT_ROLES and role != RoleAssignment.Role.EVALUATOR:
         unit = None  # Pemda-wide roles carry no unit
     existing = RoleAssignment.objects.filter(user=user, role=role, unit=unit)
     if existing.exists():
         raise ValidationError(_("Pengguna ini sudah memiliki peran tersebut."))
-    assignment = RoleAssignment(user=user, pemda_id=user.pemda_id, role=role, unit=unit, is_team_lead=is_team_lead,
-                                position=position or "")
+    assignment = RoleAssignment(
+        user=user, pemda_id=user.pemda_id, role=role, unit=unit, is_team_lead=is_team_lead, position=position or ""
+    )
     _save(assignment)
     return assignment
 
@@ -242,5 +268,7 @@ def role_revoke(*, assignment: RoleAssignment, by: User) -> None:
             pk=assignment.pk
         )
         if not others.exists():
-            raise ValidationError(_("Anda adalah satu-satunya Admin SAKIP; tunjuk admin lain sebelum melepas peran ini."))
+            raise ValidationError(
+                _("Anda adalah satu-satunya Admin SAKIP; tunjuk admin lain sebelum melepas peran ini.")
+            )
     assignment.delete()
