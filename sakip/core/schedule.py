@@ -1,6 +1,7 @@
 """The Celery beat schedule, declared in code and tuned by settings/environment.
 
-Later capabilities add their entries here (reminders, monthly reports, rule evaluation).
+Each capability adds its entries here (reminders, monthly reports, rule evaluation) with the
+environment variables that tune them.
 """
 
 import os
@@ -9,9 +10,10 @@ from celery.schedules import crontab
 
 
 def beat_schedule() -> dict:
-    return {
-        "core-sweep-stuck-jobs": {
-            "task": "sakip.core.tasks.sweep_stuck_jobs",
-            "schedule": crontab(minute=f"*/{int(os.environ.get('SAKIP_SWEEP_MINUTES', '10'))}"),
-        },
+    schedule: dict = {}
+    # A heartbeat proves beat -> broker -> worker works end to end (see `manage.py check_worker`).
+    schedule["core-heartbeat"] = {
+        "task": "sakip.core.tasks.heartbeat",
+        "schedule": crontab(minute=f"*/{int(os.environ.get('SAKIP_HEARTBEAT_MINUTES', '5'))}"),
     }
+    return schedule
