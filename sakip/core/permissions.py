@@ -78,6 +78,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.YEAR_MANAGE,
             P.AUDIT_VIEW,
             P.PK_VIEW,
+            P.PK_SIGN,
             P.PK_EXPORT,
             P.PEMDA_PK_EDIT,
             P.REAL_VIEW,
