@@ -5,6 +5,7 @@ Services never import DRF; this handler is the one place that translates.
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from rest_framework import exceptions
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -19,4 +20,8 @@ def exception_handler(exc, context):
         exc = exceptions.ValidationError(detail)
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or None)
+    elif isinstance(exc, Http404):
+        # DRF would pass on Django's English "No Unit matches the given query."; say only "not found"
+        # (translated), and do not name what was looked for.
+        exc = exceptions.NotFound()
     return drf_exception_handler(exc, context)

@@ -1,7 +1,20 @@
 """Routes of API version 1. Each capability adds its router registrations / paths here."""
 
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-router = DefaultRouter()
+from . import core
 
-urlpatterns = [*router.urls]
+router = DefaultRouter()
+# core: the Pemda's reference data, users and roles
+router.register("units", core.UnitViewSet, basename="unit")
+router.register("unit-heads", core.UnitHeadViewSet, basename="unit-head")
+router.register("fiscal-years", core.FiscalYearViewSet, basename="fiscal-year")
+router.register("ranking-categories", core.RankingCategoryViewSet, basename="ranking-category")
+router.register("users", core.UserViewSet, basename="user")
+
+urlpatterns = [
+    path("me/", core.MeView.as_view(), name="me"),
+    path("pemda/", core.PemdaView.as_view(), name="pemda"),
+    *router.urls,
+]

@@ -40,7 +40,17 @@ def _broker():
 
     client = redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=2, socket_timeout=2)
     client.ping()
-    return {"mode": "redis"}
+    return {"mode": "redis", "last_heartbeat": _last_heartbeat_at()}
+
+
+def _last_heartbeat_at() -> str | None:
+    """When a worker last ran the beat heartbeat (informative: a stale value does not fail the check)."""
+    from sakip.core.tasks import last_heartbeat
+
+    try:
+        return (last_heartbeat() or {}).get("at")
+    except Exception:
+        return None
 
 
 @never_cache
