@@ -78,3 +78,51 @@ def users_for(user):
     if not permissions.has_perm(user, permissions.P.USER_VIEW):
         return User.objects.none()
     return User.objects.filter(pemda_id=user.pemda_id).prefetch_related(role_assignments_prefetch())
+
+
+# --- Portal list pages (filters from the query string, counts pinned in tests) ----------------
+
+
+def current_heads_prefetch(today) -> Prefetch:
+    """Heads in office on ``today`` as ``unit.current_heads`` (definitive first, then acting)."""
+    qs = UnitHead.objects.filter(start_date__lte=today).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
+    return Prefetch("heads", queryset=qs.order_by("acting", "-start_date"), to_attr="current_heads")
+
+
+def unit_list_for(user, *, today, q="", unit_type="", category="", status="", headless=False):
+    """Units of the user's Pemda for the unit list, filtered; parent, category and current heads loaded."""
+    from django.db.models import Exists, OuterRef
+
+    qs = units_for(user).prefetch_related(current_heads_prefetch(today))
+    if q:
+        qs = qs.filter(Q(name__icontains=q) | Q(code__icontains=q) | Q(short_name__icontains=q))
+    if unit_type:
+        qs = qs.filter(type=unit_type)
+    if category:
+        qs = qs.filter(ranking_category__code=category)
+    if status in ("aktif", "nonaktif"):
+        qs = qs.filter(is_active=status == "aktif")
+    if headless:
+        in_office = UnitHead.objects.filter(unit=OuterRef("pk"), start_date__lte=today).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=today)
+        )
+        qs = qs.filter(~Exists(in_office))
+    return qs.order_by("code")
+
+
+def user_list_for(user, *, q="", role="", unit_uid="", status=""):
+    """Users of the user's Pemda for the user list; ``role="tanpa"`` = users without any role."""
+    qs = users_for(user)
+    if q:
+        qs = qs.filter(
+            Q(username__icontains=q) | Q(full_name__icontains=q) | Q(email__icontains=q) | Q(nip__icontains=q)
+        )
+    if role == "tanpa":
+        qs = qs.filter(roles__isnull=True)
+    elif role:
+        qs = qs.filter(roles__role=role)
+    if unit_uid:
+        qs = qs.filter(roles__unit__uid=unit_uid, roles__unit__pemda_id=user.pemda_id)
+    if status in ("aktif", "nonaktif"):
+        qs = qs.filter(is_active=status == "aktif")
+    return qs.distinct().order_by("full_name", "username")

@@ -272,3 +272,46 @@ def role_revoke(*, assignment: RoleAssignment, by: User) -> None:
                 _("Anda adalah satu-satunya Admin SAKIP; tunjuk admin lain sebelum melepas peran ini.")
             )
     assignment.delete()
+
+
+@transaction.atomic
+def user_set_active(*, user: User, active: bool, by: User) -> User:
+    """Activate or deactivate an account (kept for the audit trail; an admin cannot lock themself out)."""
+    if not active and user.pk == by.pk:
+        raise ValidationError(_("Anda tidak dapat menonaktifkan akun Anda sendiri."))
+    if user.is_active != active:
+        user.is_active = active
+        user.save(update_fields=["is_active"])
+    return user
+
+
+# --- Ranking categories -------------------------------------------------------------------
+
+
+@transaction.atomic
+def ranking_category_create(*, pemda: Pemda, name: str, order: int = 0) -> RankingCategory:
+    """Add a ranking category; its code is derived from the name (unique within the Pemda)."""
+    from django.utils.text import slugify
+
+    name = (name or "").strip()
+    if RankingCategory.objects.filter(pemda=pemda, name__iexact=name).exists():
+        raise ValidationError({"name": _("Kategori %(name)s sudah ada.") % {"name": name}})
+    base = slugify(name)[:26] or "kategori"
+    code, n = base, 2
+    while RankingCategory.objects.filter(pemda=pemda, code=code).exists():
+        code, n = f"{base}-{n}", n + 1
+    category = RankingCategory(pemda=pemda, code=code, name=name, order=order)
+    _save(category)
+    return category
+
+
+@transaction.atomic
+def ranking_category_update(*, category: RankingCategory, data: dict[str, Any]) -> RankingCategory:
+    """Rename or reorder a category (its code stays, so rules referring to it keep working)."""
+    _apply(category, data, ("name", "order"))
+    category.name = (category.name or "").strip()
+    clash = RankingCategory.objects.filter(pemda_id=category.pemda_id, name__iexact=category.name)
+    if clash.exclude(pk=category.pk).exists():
+        raise ValidationError({"name": _("Kategori %(name)s sudah ada.") % {"name": category.name}})
+    _save(category)
+    return category
