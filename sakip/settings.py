@@ -263,6 +263,8 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "API Portal SAKIP (Sistem Akuntabilitas Kinerja Instansi Pemerintah).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Schema and docs are pages of the portal: members only, like every page but sign-in and health.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
