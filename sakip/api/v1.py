@@ -3,6 +3,8 @@
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
+from agreements import api as agreements_api
+
 from . import core
 
 router = DefaultRouter()
@@ -12,6 +14,8 @@ router.register("unit-heads", core.UnitHeadViewSet, basename="unit-head")
 router.register("fiscal-years", core.FiscalYearViewSet, basename="fiscal-year")
 router.register("ranking-categories", core.RankingCategoryViewSet, basename="ranking-category")
 router.register("users", core.UserViewSet, basename="user")
+# agreements: Perjanjian Kinerja (pk, pk-sasaran, pk-indicators, pk-programs)
+agreements_api.register(router)
 
 urlpatterns = [
     path("me/", core.MeView.as_view(), name="me"),
