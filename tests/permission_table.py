@@ -60,13 +60,21 @@ class Ref:
 class Row:
     expect: dict[str, int | str]
     kwargs: dict[str, Any] = field(default_factory=dict)
+    needs: tuple[str, ...] = ()
 
 
-def row(default: int | str, *, kwargs: dict[str, Any] | None = None, **statuses: int | str) -> Row:
+def row(
+    default: int | str,
+    *,
+    kwargs: dict[str, Any] | None = None,
+    needs: tuple[str, ...] = (),
+    **statuses: int | str,
+) -> Row:
+    """``needs``: names of ``OBJECTS`` to build before the requests even when no URL argument uses them."""
     unknown = set(statuses) - set(PERSONAS)
     if unknown:
         raise ValueError(f"unknown persona(s) {sorted(unknown)}; personas are {PERSONAS}")
-    return Row(expect={p: statuses.get(p, default) for p in PERSONAS}, kwargs=kwargs or {})
+    return Row(expect={p: statuses.get(p, default) for p in PERSONAS}, kwargs=kwargs or {}, needs=tuple(needs))
 
 
 def _first_head(fixture):
@@ -81,6 +89,38 @@ def _ranking_category(fixture):
     return fixture("pemda").ranking_categories.order_by("pk").first()
 
 
+def _pemda_logo(fixture):
+    import io
+
+    from django.core.files.base import ContentFile
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 8), "#0a5").save(buffer, format="PNG")
+    pemda = fixture("pemda")
+    pemda.logo.save("logo.png", ContentFile(buffer.getvalue()), save=True)
+    return pemda
+
+
+def _agreement_a(fixture):
+    """A draft PK (2025) of unit A with one sasaran, one indicator and one program."""
+    from agreements import services as pk_services
+
+    operator = fixture("operator_a")
+    agreement = pk_services.agreement_create(fiscal_year=fixture("year"), unit=fixture("unit_a"), by=operator)
+    sasaran = pk_services.sasaran_create(agreement=agreement, name="Meningkatnya derajat kesehatan", by=operator)
+    pk_services.indicator_create(
+        sasaran=sasaran,
+        data={"name": "Prevalensi stunting", "satuan": "%", "polarity": "negative", "target": 14},
+        quarter_targets=[17, 16, 15, 14],
+        by=operator,
+    )
+    pk_services.program_create(
+        agreement=agreement, data={"code": "1.02.02", "name": "Program Upaya Kesehatan", "budget": 1000}, by=operator
+    )
+    return agreement
+
+
 # Objects for URL arguments (all in the first Pemda; unit-scoped ones in unit A).
 OBJECTS: dict[str, Callable[[Callable[[str], Any]], Any]] = {
     "pemda": lambda fixture: fixture("pemda"),
@@ -91,6 +131,11 @@ OBJECTS: dict[str, Callable[[Callable[[str], Any]], Any]] = {
     "operator_a": lambda fixture: fixture("operator_a"),
     "role_operator_a": _operator_role,
     "ranking_category": _ranking_category,
+    "pemda_logo": _pemda_logo,  # the first Pemda with a logo (the second has none)
+    "agreement_a": _agreement_a,  # a draft PK of unit A (with content); the next three each build their own
+    "sasaran_a": lambda fixture: _agreement_a(fixture).sasaran.get(),
+    "indicator_a": lambda fixture: _agreement_a(fixture).sasaran.get().indicators.get(),
+    "program_a": lambda fixture: _agreement_a(fixture).programs.get(),
 }
 
 # Route name prefixes/names that are not in the table, and why.
@@ -101,7 +146,7 @@ EXCLUDED: dict[str, str] = {
 
 # fmt: off
 TABLE: dict[str, Row] = {
-    # --- sign-in (public pages; a signed-in user on the login page is sent home) -------------------
+    # --- sign-in (public pages; a signed-in user on the login page is sent home) ----------------------
     "home": row(200, anonymous=LOGIN),
     "login": row(302, anonymous=200),
     "logout": row(405, anonymous=LOGIN),  # POST only
@@ -109,7 +154,7 @@ TABLE: dict[str, Row] = {
     "password_change_done": row(302, anonymous=LOGIN),  # redirects home
     "password_reset": row(200),
     "password_reset_done": row(200),
-    "password_reset_confirm": row(200, kwargs={"uidb64": "MQ", "token": "ungueltig-token"}),  # "link invalid" page
+    "password_reset_confirm": row(200, kwargs={"uidb64": "MQ", "token": "bad-token"}),  # "link invalid" page
     "password_reset_complete": row(200),
     "set_language": row(302),  # GET without next: back to /, never an error
     "healthz": row(200),
@@ -117,9 +162,84 @@ TABLE: dict[str, Row] = {
     "core:notifications": row(200, anonymous=LOGIN),
     "core:notification_read": row(405, anonymous=LOGIN, kwargs={"pk": 1}),  # POST only
     "core:token": row(200, anonymous=LOGIN),
+    # --- units and heads: every member reads the directory; only the Admin SAKIP changes it ------------
+    "core:unit_list": row(200, anonymous=LOGIN),
+    # unit B's operator reads unit A's page as the unit directory and the API (unit-detail) allow
+    "core:unit_detail": row(200, anonymous=LOGIN, other_admin=404, kwargs={"uid": Ref("unit_a")}),
+    "core:unit_create": row(403, anonymous=LOGIN, admin=200, other_admin=200),
+    "core:unit_edit": row(403, anonymous=LOGIN, admin=200, other_admin=404, kwargs={"uid": Ref("unit_a")}),
+    "core:unit_toggle_active": row(405, anonymous=LOGIN, kwargs={"uid": Ref("unit_a")}),  # POST only
+    "core:unit_delete": row(405, anonymous=LOGIN, kwargs={"uid": Ref("unit_a")}),  # POST only
+    "core:unit_head_create": row(403, anonymous=LOGIN, admin=200, other_admin=404, kwargs={"uid": Ref("unit_a")}),
+    "core:unit_head_edit": row(403, anonymous=LOGIN, admin=200, other_admin=404, kwargs={"uid": Ref("head_a")}),
+    "core:unit_import": row(403, anonymous=LOGIN, admin=200, other_admin=200),
+    "core:unit_import_confirm": row(405, anonymous=LOGIN),  # POST only
+    # --- users and roles: the Admin SAKIP manages, the Pimpinan may look ------------------------------------
+    "core:user_list": row(403, anonymous=LOGIN, admin=200, pimpinan=200, other_admin=200),
+    "core:user_detail": row(403, anonymous=LOGIN, admin=200, pimpinan=200, other_admin=404,
+                            kwargs={"uid": Ref("operator_a")}),
+    "core:user_create": row(403, anonymous=LOGIN, admin=200, other_admin=200),
+    "core:user_edit": row(403, anonymous=LOGIN, admin=200, other_admin=404, kwargs={"uid": Ref("operator_a")}),
+    "core:user_toggle_active": row(405, anonymous=LOGIN, kwargs={"uid": Ref("operator_a")}),  # POST only
+    "core:user_send_reset": row(405, anonymous=LOGIN, kwargs={"uid": Ref("operator_a")}),  # POST only
+    "core:role_add": row(405, anonymous=LOGIN, kwargs={"uid": Ref("operator_a")}),  # POST only
+    "core:role_remove": row(405, anonymous=LOGIN, kwargs={"uid": Ref("role_operator_a")}),  # POST only
+    "core:user_import": row(403, anonymous=LOGIN, admin=200, other_admin=200),
+    "core:user_import_confirm": row(405, anonymous=LOGIN),  # POST only
+    "core:import_template": row(403, anonymous=LOGIN, admin=200, other_admin=200, kwargs={"key": "unit"}),
+    "core:import_cancel": row(405, anonymous=LOGIN, kwargs={"key": "unit"}),  # POST only
+    # --- years and calendar: every member reads, the Admin SAKIP changes ---------------------------------
+    "core:year_list": row(200, anonymous=LOGIN),
+    "core:year_create": row(403, anonymous=LOGIN, admin=200, other_admin=200),
+    "core:year_edit": row(200, anonymous=LOGIN, other_admin=404, kwargs={"uid": Ref("year")}),  # read-only view
+    "core:year_set_current": row(405, anonymous=LOGIN, kwargs={"uid": Ref("year")}),  # POST only
+    # --- Pemda profile and ranking categories ---------------------------------------------------------
+    "core:pemda_detail": row(200, anonymous=LOGIN),
+    "core:pemda_edit": row(403, anonymous=LOGIN, admin=200, other_admin=200),
+    "core:pemda_logo": row(200, anonymous=LOGIN, other_admin=404, needs=("pemda_logo",)),  # own Pemda's logo only
+    "core:category_list": row(200, anonymous=LOGIN),
+    "core:category_edit": row(403, anonymous=LOGIN, admin=200, other_admin=404,
+                              kwargs={"uid": Ref("ranking_category")}),
     # --- API docs (members only) -----------------------------------------------------------------------
     "api-schema": row(200, anonymous=ANON_API),
-    "api-docs": row(200, anonymous=ANON_API),
-    "api-redoc": row(200, anonymous=ANON_API),
+    "api-docs": row(200, anonymous=LOGIN),  # HTML pages: anonymous users go to the login page
+    "api-redoc": row(200, anonymous=LOGIN),
+    # --- API v1: core data --------------------------------------------------------------------------------
+    "api-root": row(200, anonymous=ANON_API),
+    "me": row(200, anonymous=ANON_API),
+    "pemda": row(200, anonymous=ANON_API),
+    "unit-list": row(200, anonymous=ANON_API),
+    "unit-detail": row(200, anonymous=ANON_API, other_admin=404, kwargs={"uid": Ref("unit_a")}),
+    "unit-head-list": row(200, anonymous=ANON_API),
+    "unit-head-detail": row(200, anonymous=ANON_API, other_admin=404, kwargs={"uid": Ref("head_a")}),
+    "fiscal-year-list": row(200, anonymous=ANON_API),
+    "fiscal-year-detail": row(200, anonymous=ANON_API, other_admin=404, kwargs={"uid": Ref("year")}),
+    "fiscal-year-set-current": row(405, anonymous=ANON_API, kwargs={"uid": Ref("year")}),  # POST only
+    "ranking-category-list": row(200, anonymous=ANON_API),
+    "ranking-category-detail": row(200, anonymous=ANON_API, other_admin=404, kwargs={"uid": Ref("ranking_category")}),
+    "user-list": row(403, anonymous=ANON_API, admin=200, pimpinan=200, other_admin=200),
+    "user-detail": row(403, anonymous=ANON_API, admin=200, pimpinan=200, other_admin=404,
+                       kwargs={"uid": Ref("operator_a")}),
+    "user-add-role": row(405, anonymous=ANON_API, kwargs={"uid": Ref("operator_a")}),  # POST only
+    "user-remove-role": row(405, anonymous=ANON_API,  # DELETE only
+                            kwargs={"uid": Ref("operator_a"), "role_uid": Ref("role_operator_a")}),
+    # --- API v1: Perjanjian Kinerja (a draft of unit A: hidden from unit B and the other Pemda) -------
+    "pk-list": row(200, anonymous=ANON_API),
+    "pk-overview": row(200, anonymous=ANON_API, other_admin=404),  # the other Pemda has no year
+    "pk-detail": row(200, anonymous=ANON_API, operator_b=404, other_admin=404, kwargs={"uid": Ref("agreement_a")}),
+    "pk-submit": row(405, anonymous=ANON_API, kwargs={"uid": Ref("agreement_a")}),  # POST only
+    "pk-approve": row(405, anonymous=ANON_API, kwargs={"uid": Ref("agreement_a")}),  # POST only
+    "pk-return": row(405, anonymous=ANON_API, kwargs={"uid": Ref("agreement_a")}),  # POST only
+    "pk-sign": row(405, anonymous=ANON_API, kwargs={"uid": Ref("agreement_a")}),  # POST only
+    "pk-revise": row(405, anonymous=ANON_API, kwargs={"uid": Ref("agreement_a")}),  # POST only
+    "pk-sasaran-list": row(200, anonymous=ANON_API),
+    "pk-sasaran-detail": row(200, anonymous=ANON_API, operator_b=404, other_admin=404,
+                             kwargs={"uid": Ref("sasaran_a")}),
+    "pk-indicator-list": row(200, anonymous=ANON_API),
+    "pk-indicator-detail": row(200, anonymous=ANON_API, operator_b=404, other_admin=404,
+                               kwargs={"uid": Ref("indicator_a")}),
+    "pk-program-list": row(200, anonymous=ANON_API),
+    "pk-program-detail": row(200, anonymous=ANON_API, operator_b=404, other_admin=404,
+                             kwargs={"uid": Ref("program_a")}),
 }
 # fmt: on

@@ -66,9 +66,9 @@ def test_every_route_is_in_the_permission_table():
 def test_table_rows_are_complete():
     for name, r in TABLE.items():
         assert set(r.expect) == set(PERSONAS), name
-        for value in r.kwargs.values():
-            if isinstance(value, Ref):
-                assert value.obj in OBJECTS, f"{name}: no builder for object {value.obj!r} in OBJECTS"
+        refs = [v.obj for v in r.kwargs.values() if isinstance(v, Ref)] + list(r.needs)
+        for ref in refs:
+            assert ref in OBJECTS, f"{name}: no builder for object {ref!r} in OBJECTS"
 
 
 def _observed(response) -> int | str:
@@ -97,6 +97,8 @@ def test_route_answers_every_persona_as_the_table_says(name, request, personas, 
             built[key] = OBJECTS[key](request.getfixturevalue)
         return built[key]
 
+    for key in entry.needs:
+        obj(key)
     kwargs = {k: (getattr(obj(v.obj), v.attr) if isinstance(v, Ref) else v) for k, v in entry.kwargs.items()}
     url = reverse(name, kwargs=kwargs or None)
 
