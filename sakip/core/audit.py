@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from sakip.lib.dates import format_date
@@ -113,12 +114,12 @@ def _changes(record, previous, labels) -> list[Change]:
         for f in fields.values():
             value = getattr(record, f.attname)
             if value not in (None, "") and not (isinstance(value, FieldFile) and not value.name):
-                changes.append(Change(str(f.verbose_name), EMPTY, _display(f, value, labels)))
+                changes.append(Change(capfirst(str(f.verbose_name)), EMPTY, _display(f, value, labels)))
         return changes
     delta = record.diff_against(previous, included_fields=list(fields))
     return [
         Change(
-            str(fields[c.field].verbose_name),
+            capfirst(str(fields[c.field].verbose_name)),
             _display(fields[c.field], getattr(previous, fields[c.field].attname), labels),
             _display(fields[c.field], getattr(record, fields[c.field].attname), labels),
         )
