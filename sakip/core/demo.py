@@ -113,7 +113,7 @@ PEMDAS = {
         "head_title": Pemda.HeadTitle.BUPATI,
         "timezone": Pemda.Zone.WITA,
         "seat": "Martapura",
-        "letterhead": "PEMERINTAH KABUPATEN BANJAR\nSEKRETARIAT DAERAH\n"
+        "letterhead": "PEMERINTAH KABUPATEN BANJAR\n"
         "Jalan Jenderal Ahmad Yani Nomor 2, Martapura, Kalimantan Selatan 70614\n"
         "Telepon (0511) 4721025 · Laman www.banjarkab.go.id",
     },
@@ -124,7 +124,7 @@ PEMDAS = {
         "head_title": Pemda.HeadTitle.WALI_KOTA,
         "timezone": Pemda.Zone.WITA,
         "seat": "Banjarbaru",
-        "letterhead": "PEMERINTAH KOTA BANJARBARU\nSEKRETARIAT DAERAH\n"
+        "letterhead": "PEMERINTAH KOTA BANJARBARU\n"
         "Jalan Panglima Batur Nomor 1, Banjarbaru, Kalimantan Selatan 70711",
     },
 }
