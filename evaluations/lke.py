@@ -232,13 +232,17 @@ def score_subcomponent(
         percent = Decimal(fulfilled) * HUNDRED / count
         grade = grade_from_percent(percent, kind=sub.kind, qualifier=qualifier)
         value = GRADE_VALUES[grade]
+        score = sub.weight * value / HUNDRED
     elif method == METHOD_CRITERION_GRADE:
-        value = sum((GRADE_VALUES[a] for _c, a in given if a is not None), ZERO) / count
+        total = sum((GRADE_VALUES[a] for _c, a in given if a is not None), ZERO)  # percents
+        value = total / count
+        score = sub.weight * total / (count * HUNDRED)  # one division: exact where the maths is
     elif method == METHOD_ANSWER_SCALE:
-        value = sum((ANSWER_VALUES[a] for _c, a in given if a is not None), ZERO) * HUNDRED / count
+        total = sum((ANSWER_VALUES[a] for _c, a in given if a is not None), ZERO)  # fractions of 1
+        value = total * HUNDRED / count
+        score = sub.weight * total / count
     else:
         raise LkeError([_("Metode penilaian tidak dikenal: %(m)s.") % {"m": method}])
-    score = sub.weight * value / HUNDRED
     return SubComponentScore(
         sub.code, sub.name, sub.weight, len(given), answered, fulfilled, percent, grade, value, score
     )
