@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -81,11 +82,11 @@ class CapaianRules:
     - ``kendala_threshold``: percent; a rounded capaian below it needs kendala and upaya (default 76).
     """
 
-    negative_method: str = DEFAULTS["negative_method"]  # type: ignore[assignment]
-    zero_target: str = DEFAULTS["zero_target"]  # type: ignore[assignment]
-    cap: Decimal | None = DEFAULTS["cap"]  # type: ignore[assignment]
+    negative_method: str = DEFAULTS["negative_method"]
+    zero_target: str = DEFAULTS["zero_target"]
+    cap: Decimal | None = DEFAULTS["cap"]
     bands: tuple[CategoryBand, ...] = field(default=DEFAULT_BANDS)
-    kendala_threshold: Decimal = DEFAULTS["kendala_threshold"]  # type: ignore[assignment]
+    kendala_threshold: Decimal = DEFAULTS["kendala_threshold"]
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "bands", _bands(self.bands))
@@ -110,7 +111,7 @@ class CapaianRules:
         unknown = set(data) - set(DEFAULTS)
         if unknown:
             raise RulesError([_("Kunci aturan capaian tidak dikenal: %(k)s.") % {"k": ", ".join(sorted(unknown))}])
-        values: dict[str, object] = {}
+        values: dict[str, Any] = {}
         for key in ("negative_method", "zero_target"):
             if key in data:
                 values[key] = data[key]
@@ -122,9 +123,9 @@ class CapaianRules:
         if "category_bands" in data:
             values["bands"] = tuple(
                 CategoryBand(code, label, None if lower is None else Decimal(str(lower)), colour)
-                for code, label, lower, colour in data["category_bands"]  # type: ignore[union-attr]
+                for code, label, lower, colour in data["category_bands"]
             )
-        return cls(**values)  # type: ignore[arg-type]
+        return cls(**values)
 
     def to_mapping(self) -> dict[str, object]:
         """The inverse of :meth:`from_mapping`, with numbers as strings (JSON-safe)."""

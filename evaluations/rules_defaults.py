@@ -9,6 +9,7 @@ here is only the default a new Pemda starts with (domain reference §5 and §6).
 from __future__ import annotations
 
 from decimal import Decimal as D
+from typing import TypedDict
 
 # --- Capaian (domain reference §5) -------------------------------------------------------------
 
@@ -22,8 +23,17 @@ ZERO_TARGET_METHODS = (ZERO_TARGET_NOT_ASSESSED, ZERO_TARGET_BINARY)
 
 CAP_OPTIONS = (None, D(100), D(110), D(120))  # None = no cap
 
+
+class CapaianDefaults(TypedDict):
+    negative_method: str
+    zero_target: str
+    cap: D | None
+    kendala_threshold: D
+    category_bands: tuple[tuple[str, str, D | None, str], ...]
+
+
 #: The one table of capaian defaults. ``CapaianRules()`` takes every field from here.
-DEFAULTS: dict[str, object] = {
+DEFAULTS: CapaianDefaults = {
     "negative_method": NEGATIVE_2T_MINUS_R,  # formula for lower-is-better indicators
     "zero_target": ZERO_TARGET_NOT_ASSESSED,  # what a target of 0 gives
     "cap": D(120),  # percent; aggregates and rankings use min(capaian, cap); raw value is displayed

@@ -208,7 +208,8 @@ def _combine(targets: list[Target | None], *, mean: bool) -> Target | None:
         return Range(low, high, ranges[0].lower_is_better)
     if any(isinstance(t, Range) for t in targets):
         raise TypeError("period targets mix Range and single values")
-    total = sum((_num(t) for t in targets), ZERO)  # type: ignore[misc]
+    numbers = [_num(t) for t in targets if not isinstance(t, Range)]
+    total = sum((n for n in numbers if n is not None), ZERO)
     return total / count if mean else total
 
 
@@ -248,7 +249,7 @@ def period_capaian(
     if not reported:
         return PeriodCapaian(None, None, annual_t, None, None, reported, missing)
     got = [v for v in values if v is not None]
-    matched: list[Target | None] = [targets[i - 1] for i in reported]  # type: ignore[misc]
+    matched = [targets[i - 1] for i in reported]
     if period_rule == CUMULATIVE:
         realisation: Decimal = sum(got, ZERO)
         target_to_date = _combine(matched, mean=False)
@@ -311,7 +312,9 @@ def aggregate(
     ws = [_num(w) for w in weights] if weights is not None else [None] * len(values)
     if any(w is not None and w < 0 for w in ws):
         raise ValueError("a bobot cannot be negative")
-    pairs = [(capped(v, rules), w) for v, w in zip(values, ws, strict=True) if v is not None]
+    pairs = [
+        (min(v, rules.cap) if rules.cap is not None else v, w) for v, w in zip(values, ws, strict=True) if v is not None
+    ]
     skipped = len(values) - len(pairs)
     set_count = sum(w is not None for w in ws)
     weighted = bool(ws) and set_count == len(ws)
@@ -319,12 +322,12 @@ def aggregate(
     if not pairs:
         return Aggregate(None, 0, skipped, weighted, incomplete)
     if weighted:
-        total_weight = sum((w for _, w in pairs), ZERO)  # type: ignore[misc]
+        total_weight = sum((w for _, w in pairs if w is not None), ZERO)
         if total_weight == 0:
             return Aggregate(None, len(pairs), skipped, weighted, incomplete)
-        value = sum((v * w for v, w in pairs), ZERO) / total_weight  # type: ignore[operator]
+        value = sum((v * w for v, w in pairs if w is not None), ZERO) / total_weight
     else:
-        value = sum((v for v, _ in pairs), ZERO) / Decimal(len(pairs))  # type: ignore[misc]
+        value = sum((v for v, _ in pairs), ZERO) / Decimal(len(pairs))
     return Aggregate(value, len(pairs), skipped, weighted, incomplete)
 
 

@@ -353,3 +353,8 @@ def test_rules_round_trip_through_stored_data():
 def test_invalid_rules_are_refused_in_indonesian(data, message):
     with pytest.raises(s.RulesError, match=message):
         CapaianRules.from_mapping(data)
+
+
+def test_period_rules_refuse_float_targets():
+    with pytest.raises(TypeError):
+        s.period_capaian([D(1)], [0.1], D(1), period_rule="cumulative")
