@@ -103,9 +103,13 @@ def _pemda_logo(fixture):
 
 
 def _agreement_a(fixture):
-    """A draft PK (2025) of unit A with one sasaran, one indicator and one program."""
+    """A draft PK (2025) of unit A with one sasaran, one indicator and one program (built once per test)."""
     from agreements import services as pk_services
+    from agreements.models import Agreement
 
+    existing = Agreement.objects.filter(fiscal_year=fixture("year"), unit=fixture("unit_a")).first()
+    if existing is not None:  # a row needing the PK and its sasaran gets the same PK
+        return existing
     operator = fixture("operator_a")
     agreement = pk_services.agreement_create(fiscal_year=fixture("year"), unit=fixture("unit_a"), by=operator)
     sasaran = pk_services.sasaran_create(agreement=agreement, name="Meningkatnya derajat kesehatan", by=operator)
@@ -132,7 +136,7 @@ OBJECTS: dict[str, Callable[[Callable[[str], Any]], Any]] = {
     "role_operator_a": _operator_role,
     "ranking_category": _ranking_category,
     "pemda_logo": _pemda_logo,  # the first Pemda with a logo (the second has none)
-    "agreement_a": _agreement_a,  # a draft PK of unit A (with content); the next three each build their own
+    "agreement_a": _agreement_a,  # a draft PK of unit A (with content); the next three belong to it
     "sasaran_a": lambda fixture: _agreement_a(fixture).sasaran.get(),
     "indicator_a": lambda fixture: _agreement_a(fixture).sasaran.get().indicators.get(),
     "program_a": lambda fixture: _agreement_a(fixture).programs.get(),
@@ -241,5 +245,50 @@ TABLE: dict[str, Row] = {
     "pk-program-list": row(200, anonymous=ANON_API),
     "pk-program-detail": row(200, anonymous=ANON_API, operator_b=404, other_admin=404,
                              kwargs={"uid": Ref("program_a")}),
+    # --- Perjanjian Kinerja pages (a draft of unit A: hidden from unit B and the other Pemda) ----------
+    "agreements:pk_list": row(200, anonymous=LOGIN),  # every member; the other Pemda sees its own (no year)
+    "agreements:pk_create": row(405, anonymous=LOGIN),  # POST only
+    "agreements:pk_export_year": row(403, anonymous=LOGIN, admin=200, pimpinan=200, other_admin=404,
+                                     kwargs={"year": 2025}, needs=("agreement_a",)),
+    "agreements:pk_detail": row(200, anonymous=LOGIN, operator_b=404, other_admin=404,
+                                kwargs={"uid": Ref("agreement_a")}),
+    "agreements:pk_versions": row(200, anonymous=LOGIN, operator_b=404, other_admin=404,
+                                  kwargs={"uid": Ref("agreement_a")}),
+    # a first version has nothing to compare with: sent to the version list
+    "agreements:pk_compare": row(302, anonymous=LOGIN, operator_b=404, other_admin=404,
+                                 kwargs={"uid": Ref("agreement_a")}),
+    "agreements:pk_pdf": row(200, anonymous=LOGIN, operator_b=404, other_admin=404,
+                             kwargs={"uid": Ref("agreement_a")}),
+    "agreements:pk_submit": row(405, anonymous=LOGIN, kwargs={"uid": Ref("agreement_a")}),  # POST only
+    "agreements:pk_approve": row(405, anonymous=LOGIN, kwargs={"uid": Ref("agreement_a")}),  # POST only
+    "agreements:pk_return": row(405, anonymous=LOGIN, kwargs={"uid": Ref("agreement_a")}),  # POST only
+    "agreements:pk_sign": row(405, anonymous=LOGIN, kwargs={"uid": Ref("agreement_a")}),  # POST only
+    "agreements:pk_revise": row(405, anonymous=LOGIN, kwargs={"uid": Ref("agreement_a")}),  # POST only
+    # the editor and its rows: the unit's operator and head; readers get 403
+    "agreements:pk_edit": row(403, anonymous=LOGIN, operator_a=200, kepala_a=200, operator_b=404, other_admin=404,
+                              kwargs={"uid": Ref("agreement_a")}),
+    "agreements:sasaran_new": row(403, anonymous=LOGIN, operator_a=200, kepala_a=200, operator_b=404,
+                                  other_admin=404, kwargs={"uid": Ref("agreement_a")}),
+    "agreements:sasaran_row": row(403, anonymous=LOGIN, operator_a=200, kepala_a=200, operator_b=404,
+                                  other_admin=404, kwargs={"uid": Ref("agreement_a"), "sid": Ref("sasaran_a")}),
+    "agreements:sasaran_delete": row(405, anonymous=LOGIN,  # POST only
+                                     kwargs={"uid": Ref("agreement_a"), "sid": Ref("sasaran_a")}),
+    "agreements:indicator_new": row(403, anonymous=LOGIN, operator_a=200, kepala_a=200, operator_b=404,
+                                    other_admin=404, kwargs={"uid": Ref("agreement_a"), "sid": Ref("sasaran_a")}),
+    "agreements:indicator_row": row(403, anonymous=LOGIN, operator_a=200, kepala_a=200, operator_b=404,
+                                    other_admin=404, kwargs={"uid": Ref("agreement_a"), "iid": Ref("indicator_a")}),
+    "agreements:indicator_delete": row(405, anonymous=LOGIN,  # POST only
+                                       kwargs={"uid": Ref("agreement_a"), "iid": Ref("indicator_a")}),
+    "agreements:program_new": row(403, anonymous=LOGIN, operator_a=200, kepala_a=200, operator_b=404,
+                                  other_admin=404, kwargs={"uid": Ref("agreement_a")}),
+    "agreements:program_row": row(403, anonymous=LOGIN, operator_a=200, kepala_a=200, operator_b=404,
+                                  other_admin=404, kwargs={"uid": Ref("agreement_a"), "pid": Ref("program_a")}),
+    "agreements:program_delete": row(405, anonymous=LOGIN,  # POST only
+                                     kwargs={"uid": Ref("agreement_a"), "pid": Ref("program_a")}),
+    "agreements:pk_template": row(403, anonymous=LOGIN, operator_a=200, kepala_a=200, operator_b=404,
+                                  other_admin=404, kwargs={"uid": Ref("agreement_a")}),
+    "agreements:pk_import": row(403, anonymous=LOGIN, operator_a=200, kepala_a=200, operator_b=404,
+                                other_admin=404, kwargs={"uid": Ref("agreement_a")}),
+    "agreements:pk_import_commit": row(405, anonymous=LOGIN, kwargs={"uid": Ref("agreement_a")}),  # POST only
 }
 # fmt: on

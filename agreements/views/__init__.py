@@ -1,0 +1,1 @@
+"""Pages of the Perjanjian Kinerja (mounted at ``/pk/``)."""
