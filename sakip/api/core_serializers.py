@@ -212,7 +212,7 @@ class PemdaScopedUidField(serializers.SlugRelatedField):
     """A reference by ``uid`` to an object of the caller's Pemda; anything else is "not found"."""
 
     default_error_messages = {
-        "does_not_exist": _("Data dengan id %(value)s tidak ditemukan di Pemda Anda."),
+        "does_not_exist": _("Data dengan id {value} tidak ditemukan di Pemda Anda."),
         "invalid": _("Id tidak valid."),
     }
 
