@@ -42,7 +42,7 @@ class Command(BaseCommand):
         broker = app.conf.broker_url or settings.CELERY_BROKER_URL
         try:
             with app.connection_for_write() as conn:
-                conn.ensure_connection(max_retries=1, timeout=min(timeout, 10))
+                conn.ensure_connection(max_retries=1, interval_start=0.5, timeout=min(timeout, 10))
         except Exception as exc:
             raise CommandError(
                 _("Broker %(broker)s tidak dapat dihubungi: %(error)s") % {"broker": _redact(broker), "error": exc}
