@@ -318,7 +318,7 @@ class _ItemViewSet(
         return qs
 
     def destroy(self, request, uid=None):
-        self.delete(self.get_object())
+        self.remove(self.get_object())
         return Response(status=status.HTTP_204_NO_CONTENT)
 
     def update(self, request, uid=None, partial=False):
@@ -363,7 +363,7 @@ class SasaranViewSet(_ItemViewSet):
         services.sasaran_update(sasaran=sasaran, data=data, by=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=sasaran.pk)).data)
 
-    def delete(self, sasaran):
+    def remove(self, sasaran):
         services.sasaran_delete(sasaran=sasaran, by=self.request.user)
 
 
@@ -428,7 +428,7 @@ class IndicatorViewSet(_ItemViewSet):
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=indicator.pk)).data)
 
-    def delete(self, indicator):
+    def remove(self, indicator):
         services.indicator_delete(indicator=indicator, by=self.request.user)
 
 
@@ -465,7 +465,7 @@ class ProgramViewSet(_ItemViewSet):
         services.program_update(program=program, data=data, by=request.user)
         return Response(self.get_serializer(self.get_queryset().get(pk=program.pk)).data)
 
-    def delete(self, program):
+    def remove(self, program):
         services.program_delete(program=program, by=self.request.user)
 
 
