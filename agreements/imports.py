@@ -163,7 +163,9 @@ class ImportReport:
 
     def add(self, row: int, column: str, message: str) -> None:
         message = str(message)
-        self.errors.append(RowError(row, column, message[:1].lower() + message[1:] if message else message))
+        if row and message:  # after "Baris 5, kolom tw4:" a message continues the sentence
+            message = message[:1].lower() + message[1:]
+        self.errors.append(RowError(row, column, message))
 
     def bump(self, key: str) -> None:
         self.counts[key] = self.counts.get(key, 0) + 1
