@@ -34,7 +34,7 @@ def units_by_category(user) -> list[tuple[RankingCategory, int]]:
     return [(cat, cat.n) for cat in cats]
 
 
-def units_by_type_chart(user, *, width: int = 560) -> charts.SVG | None:
+def units_by_type_chart(user, *, width: int = 400) -> charts.SVG | None:
     """Horizontal bar chart of active units per type (``None`` when the Pemda has no unit)."""
     rows = units_by_type(user)
     if not rows:

@@ -83,14 +83,15 @@ class _Axis:
     ticks: list[float]
 
     @classmethod
-    def for_values(cls, values, reference: float | None, max_value: float | None) -> _Axis:
+    def for_values(cls, values, reference: float | None, max_value: float | None, decimals: int = 2) -> _Axis:
         present = [v for v in values if v is not None]
         if reference is not None:
             present.append(reference)
         if max_value is not None:
             present.append(max_value)
         low, high = min([0.0, *present]), max([0.0, *present])
-        ticks = svg.nice_ticks(low, high if high > low else low + 1)
+        # whole-number charts (decimals=0) get whole-number ticks
+        ticks = svg.nice_ticks(low, high if high > low else low + 1, min_step=1 if decimals == 0 else 0)
         return cls(ticks[0], ticks[-1], ticks)
 
     def scale(self, start: float, length: float, *, invert: bool = False) -> Callable[[float], float]:
@@ -139,7 +140,7 @@ def bar_chart(
     fmt = _formatter(decimals, suffix)
     fills = [color(colors[i] if colors and i < len(colors) else None, i if colors else 0) for i in range(len(nums))]
     ref = _num(reference)
-    axis = _Axis.for_values(nums, ref, _num(max_value))
+    axis = _Axis.for_values(nums, ref, _num(max_value), decimals)
     desc = _data_desc(labels, [Series("", values)], fmt)
     if ref is not None:
         desc += f"; {_reference_text(reference_label or 'Referensi', reference, fmt)}"
@@ -238,7 +239,7 @@ def line_chart(
     fmt = _formatter(decimals, suffix)
     data = [[_num(v) for v in s.values] for s in series]
     ref = _num(reference)
-    axis = _Axis.for_values([v for row in data for v in row], ref, _num(max_value))
+    axis = _Axis.for_values([v for row in data for v in row], ref, _num(max_value), decimals)
     desc = _data_desc(periods, series, fmt)
     if ref is not None:
         desc += f"; {_reference_text(reference_label or 'Referensi', reference, fmt)}"

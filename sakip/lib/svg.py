@@ -86,13 +86,18 @@ def wrap(text: str, max_chars: int, max_lines: int = 2) -> list[str]:
     return [fit(line, max_chars) for line in lines] or [""]
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round tick values covering ``[low, high]`` with steps of 1, 2, 2,5 or 5 × 10ⁿ."""
+def nice_ticks(low: float, high: float, count: int = 5, *, min_step: float = 0) -> list[float]:
+    """Round tick values covering ``[low, high]`` with steps of 1, 2, 2,5 or 5 × 10ⁿ (at least
+    ``min_step``: 1 for counts, so an axis of whole numbers never shows 0,2)."""
     if high <= low:
         high = low + 1
     raw = (high - low) / max(count, 1)
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if step < min_step:
+        step = min_step
+    elif min_step and step % min_step:
+        step = math.ceil(step / min_step) * min_step
     value = math.floor(low / step) * step
     ticks = []
     while value < high - step * 1e-9:

@@ -149,3 +149,14 @@ def test_chart_renders_in_a_weasyprint_pdf():
     text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
     assert "Dinas Kesehatan" in text
     assert "87,5%" in text and "61,77%" in text
+
+
+def test_count_charts_have_whole_number_ticks():
+    from sakip.lib.svg import nice_ticks
+
+    assert nice_ticks(0, 1, min_step=1) == [0, 1]
+    assert nice_ticks(0, 7, min_step=1) == [0, 2, 4, 6, 8]
+    assert nice_ticks(0, 12, min_step=1) == [0, 3, 6, 9, 12]
+    svg = charts.bar_chart(["A", "B"], [1, 1], title="Jumlah", decimals=0, horizontal=True)
+    shown = texts(parse(svg))
+    assert shown.count("0") == 1  # one tick at 0, no "0" from 0,2 rounded down
