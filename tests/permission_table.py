@@ -207,7 +207,6 @@ TABLE: dict[str, Row] = {
     # --- API docs (members only) -----------------------------------------------------------------------
     "api-schema": row(200, anonymous=ANON_API),
     "api-docs": row(200, anonymous=LOGIN),  # HTML pages: anonymous users go to the login page
-    "api-redoc": row(200, anonymous=LOGIN),
     # --- API v1: core data --------------------------------------------------------------------------------
     "api-root": row(200, anonymous=ANON_API),
     "me": row(200, anonymous=ANON_API),
