@@ -23,6 +23,15 @@
     if (row) { row.remove(); }
     if (back) { back.focus(); }
   });
+  // A row form that came back with errors: put the focus on the first box at fault, after htmx's autofocus.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    var elt = event.target && event.target.isConnected ? event.target : document;
+    var invalid = elt.querySelector && elt.querySelector("form[data-row-form] [aria-invalid='true']");
+    if (!invalid) { return; }
+    var details = invalid.closest("details");
+    if (details) { details.open = true; }
+    window.setTimeout(function () { invalid.focus(); }, 0);
+  });
   document.addEventListener("htmx:load", function (event) {
     var elt = event.detail.elt;
     if (!elt || !elt.querySelector) { return; }
