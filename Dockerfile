@@ -31,6 +31,8 @@ RUN export SECRET_KEY=build-only SAKIP_VAR_DIR=/tmp/build-var WHITENOISE_USE_FIN
  && chown -R sakip:sakip /app/var /app/staticfiles
 
 USER sakip
+# Static files were collected (and compressed) above; bin/web need not do it again at each start.
+ENV SAKIP_COLLECTSTATIC=0
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=10s --start-period=60s --retries=3 CMD ["bin/healthcheck"]
 CMD ["bin/web"]
