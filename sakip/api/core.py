@@ -9,58 +9,24 @@ permission names come from ``sakip.core.permissions`` via :class:`~sakip.api.per
 
 from __future__ import annotations
 
-import uuid
-
+from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import filters, mixins, status, viewsets
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound, ValidationError
+from rest_framework.exceptions import NotFound
 from rest_framework.generics import GenericAPIView
 from rest_framework.response import Response
 
 from sakip.core import selectors, services
 from sakip.core.models import FiscalYear, RankingCategory, RoleAssignment, Unit, UnitHead, User
-from sakip.core.permissions import P
+from sakip.core.permissions import P, own_unit_ids
 
 from . import core_serializers as s
+from .params import bool_param, bool_parameter, uid_param, uid_parameter
 from .permissions import IsMember
-
-# --- Helpers ----------------------------------------------------------------------------------
-
-_TRUE, _FALSE = {"1", "true", "yes", "ya"}, {"0", "false", "no", "tidak"}
-
-
-def bool_param(request, name: str) -> bool | None:
-    """A boolean query parameter (``true``/``false``); absent: ``None``; anything else: 400."""
-    raw = request.query_params.get(name)
-    if raw is None or raw == "":
-        return None
-    value = raw.strip().lower()
-    if value in _TRUE:
-        return True
-    if value in _FALSE:
-        return False
-    raise ValidationError({name: [_("Gunakan nilai true atau false.")]})
-
-
-def uid_param(request, name: str) -> uuid.UUID | None:
-    raw = request.query_params.get(name)
-    if not raw:
-        return None
-    try:
-        return uuid.UUID(raw)
-    except ValueError:
-        raise ValidationError({name: [_("Id tidak valid.")]}) from None
-
-
-def _bool(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.BOOL, description=description)
-
-
-def _uid(name: str, description: str) -> OpenApiParameter:
-    return OpenApiParameter(name, OpenApiTypes.UUID, description=description)
 
 
 class ServiceViewMixin:
@@ -129,11 +95,11 @@ class PemdaView(ServiceViewMixin, GenericAPIView):
     list=extend_schema(
         parameters=[
             OpenApiParameter("type", OpenApiTypes.STR, enum=Unit.Type.values, description=_("jenis unit")),
-            _bool("is_active", _("hanya unit aktif (true) atau nonaktif (false)")),
-            _uid("parent", _("hanya unit di bawah unit induk ini")),
-            _bool("top", _("hanya unit tanpa induk")),
-            _uid("ranking_category", _("hanya unit dalam kategori peringkat ini")),
-            _bool("own", _("hanya unit peran saya (Operator/Kepala OPD)")),
+            bool_parameter("is_active", _("hanya unit aktif (true) atau nonaktif (false)")),
+            uid_parameter("parent", _("hanya unit di bawah unit induk ini")),
+            bool_parameter("top", _("hanya unit tanpa induk")),
+            uid_parameter("ranking_category", _("hanya unit dalam kategori peringkat ini")),
+            bool_parameter("own", _("hanya unit peran saya (Operator/Kepala OPD)")),
         ]
     ),
     create=extend_schema(request=s.UnitWriteSerializer, responses={201: s.UnitSerializer}),
@@ -182,8 +148,6 @@ class UnitViewSet(
         if category := uid_param(request, "ranking_category"):
             qs = qs.filter(ranking_category__uid=category)
         if bool_param(request, "own"):
-            from sakip.core.permissions import own_unit_ids
-
             qs = qs.filter(pk__in=own_unit_ids(request.user))
         return qs
 
@@ -207,8 +171,8 @@ class UnitViewSet(
 @extend_schema_view(
     list=extend_schema(
         parameters=[
-            _uid("unit", _("hanya kepala unit ini")),
-            _bool("current", _("hanya penugasan yang berlaku hari ini")),
+            uid_parameter("unit", _("hanya kepala unit ini")),
+            bool_parameter("current", _("hanya penugasan yang berlaku hari ini")),
         ]
     ),
     create=extend_schema(request=s.UnitHeadCreateSerializer, responses={201: s.UnitHeadSerializer}),
@@ -238,9 +202,6 @@ class UnitHeadViewSet(
         if unit := uid_param(self.request, "unit"):
             qs = qs.filter(unit__uid=unit)
         if bool_param(self.request, "current"):
-            from django.db.models import Q
-            from django.utils import timezone
-
             today = timezone.localdate()
             qs = qs.filter(start_date__lte=today).filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
         return qs
@@ -327,8 +288,8 @@ ROLE_UID = OpenApiParameter("role_uid", OpenApiTypes.UUID, OpenApiParameter.PATH
             OpenApiParameter(
                 "role", OpenApiTypes.STR, enum=[r.value for r in RoleAssignment.Role], description=_("peran")
             ),
-            _uid("unit", _("hanya pengguna dengan peran pada unit ini")),
-            _bool("is_active", _("hanya akun aktif (true) atau nonaktif (false)")),
+            uid_parameter("unit", _("hanya pengguna dengan peran pada unit ini")),
+            bool_parameter("is_active", _("hanya akun aktif (true) atau nonaktif (false)")),
         ]
     ),
     create=extend_schema(request=s.UserCreateSerializer, responses={201: s.UserSerializer}),
