@@ -29,6 +29,8 @@ from .permissions import P, has_perm
 # Technical fields that never appear in the trail.
 HIDDEN_FIELDS = {"id", "uid", "created_at", "updated_at", "password", "last_login", "pemda", "date_joined"}
 EMPTY = "—"
+# Fields that name a record in the trail, first match wins.
+SUBJECT_FIELDS = ("name", "full_name", "username", "title", "year", "code")
 
 
 @dataclass
@@ -102,7 +104,7 @@ def _display(f: models.Field, value, labels) -> str:
 
 def _subject(record) -> str:
     meta = record.instance_type._meta
-    name = getattr(record, "name", "") or getattr(record, "full_name", "") or getattr(record, "username", "")
+    name = next((str(v) for a in SUBJECT_FIELDS if (v := getattr(record, a, None)) not in (None, "")), "")
     label = str(meta.verbose_name).capitalize()
     return f"{label}: {name}" if name else label
 

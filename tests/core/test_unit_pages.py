@@ -236,3 +236,8 @@ def test_head_form_records_acting_head_with_portal_account(admin, kepala_a, unit
 def test_head_of_other_pemda_cannot_be_edited(admin, other_unit, client_for):
     head = UnitHeadFactory(unit=other_unit)
     assert client_for(admin).get(f"/unit/kepala/{head.uid}/ubah/").status_code == 404
+
+
+def test_operator_of_another_unit_may_read_unit_as_reference_data(operator_b, unit_a, client_for):
+    html = client_for(operator_b).get(f"/unit/{unit_a.uid}/").content.decode()
+    assert "Dinas Kesehatan" in html and "Riwayat perubahan" not in html and "Catat kepala" not in html

@@ -49,7 +49,7 @@ def unit_list(request):
 def unit_detail(request, uid):
     user = request.user
     unit = _unit(request, uid)
-    require(user, P.UNIT_VIEW, unit_id=unit.pk)
+    require(user, P.UNIT_VIEW)  # units are reference data: every Pemda user may read any of them
     today = timezone.localdate()
     heads = list(unit.heads.select_related("user").order_by("-start_date"))
     current = [h for h in heads if h.start_date <= today and (h.end_date is None or h.end_date >= today)]
