@@ -13,7 +13,15 @@ def _check_deploy(tmp_path, **extra) -> subprocess.CompletedProcess:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SECRET_KEY", "ALLOWED_HOSTS", "SAKIP_HTTPS", "SECURE_HSTS_PRELOAD"}
+        if key
+        not in {
+            "DEBUG",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "SAKIP_HTTPS",
+            "SECURE_HSTS_PRELOAD",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
     }
     env.update(
         {
