@@ -9,7 +9,7 @@
 * Tests use ``transactional_db`` (the live server thread needs committed data), so data made in
   the test with factories is visible to the browser.
 
-Fixtures: ``browser`` (session), ``page`` (fresh context per test, Indonesian locale),
+Fixtures: ``browser`` (per test), ``page`` (fresh context per test, Indonesian locale),
 ``base_url`` (the live server's URL) and ``login(page, username, password)``.
 """
 
@@ -20,10 +20,6 @@ import re
 from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an asyncio loop in the test's thread; Django refuses ORM calls from a
-# thread with a running loop unless told that this is intended (it is: the calls are synchronous).
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 REQUIRED = os.environ.get("REQUIRE_BROWSER", "") == "1"
@@ -67,13 +63,22 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-@pytest.fixture(scope="session")
-def browser():
+@pytest.fixture
+def browser(monkeypatch):
+    """Chromium for one test.
+
+    Per test, not per session: Playwright's sync API keeps an asyncio loop running in the test
+    thread while it is started, and Django refuses ORM calls from such a thread. During a browser
+    test that is intended (the calls are synchronous), hence DJANGO_ALLOW_ASYNC_UNSAFE, set only
+    for the test; stopping Playwright afterwards leaves the other tests with Django's normal guard,
+    and the variable never leaks into subprocesses of other tests (e.g. ``check --deploy``).
+    """
     reason = _unavailable_reason()
     if reason:
         pytest.fail(f"REQUIRE_BROWSER=1 but {reason}", pytrace=False)
     from playwright.sync_api import sync_playwright
 
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield browser

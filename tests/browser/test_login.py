@@ -54,11 +54,22 @@ def test_phone_width_navigation_toggle_opens_the_menu(page, login, operator):
     expect(menu.get_by_role("link", name="Beranda")).to_be_visible()
     # Nothing wider than the screen: no horizontal scrolling on a 390px phone.
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-    assert overflow <= 1, f"page is {overflow}px wider than the phone screen"
+    assert overflow <= 1, f"page is {overflow}px wider than the phone screen: {_overflowing(page)}"
     page.screenshot(path=str(_artifact("home-390px.png")), full_page=True)
 
     page.get_by_label("Buka menu").click()
     expect(menu).to_be_hidden()
+
+
+def _overflowing(page) -> list[str]:
+    """The elements sticking out on the right, for the failure message."""
+    return page.evaluate(
+        """() => [...document.querySelectorAll("body *")]
+            .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+            .slice(0, 5)
+            .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} right=${
+                Math.round(el.getBoundingClientRect().right)}`)"""
+    )
 
 
 def _artifact(name):
