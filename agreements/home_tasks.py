@@ -21,6 +21,7 @@ from sakip.core import permissions
 from sakip.core.home import Task, register
 from sakip.core.models import FiscalYear
 from sakip.core.permissions import P
+from sakip.lib.dates import format_date
 
 from .models import Agreement
 
@@ -35,7 +36,7 @@ def _current_year(user) -> FiscalYear | None:
 def _deadline_text(fy: FiscalYear, today: dt.date) -> tuple[str, str]:
     """(sentence, level) about the signing deadline of ``fy``."""
     deadline = fy.pk_deadline_date
-    date = deadline.strftime("%d-%m-%Y")
+    date = format_date(deadline)
     if today > deadline:
         return _("Batas penandatanganan %(d)s sudah lewat.") % {"d": date}, "urgent"
     if deadline - today <= SOON:
@@ -90,7 +91,7 @@ def unit_pk_tasks(user) -> list[Task]:
             tasks.append(
                 Task(
                     _("PK %(y)s %(unit)s menunggu persetujuan Anda") % {"y": fy.year, "unit": unit.label},
-                    _("Diajukan %(d)s.") % {"d": timezone.localtime(a.submitted_at).strftime("%d-%m-%Y")}
+                    _("Diajukan %(d)s.") % {"d": format_date(timezone.localtime(a.submitted_at))}
                     if a.submitted_at
                     else "",
                     reverse("agreements:pk_detail", args=[a.uid]),
@@ -182,7 +183,7 @@ def signing_tasks(user) -> list[Task]:
                         unsigned,
                     )
                     % {"n": unsigned, "y": fy.year},
-                    _("Batas penandatanganan %(d)s.") % {"d": fy.pk_deadline_date.strftime("%d-%m-%Y")},
+                    _("Batas penandatanganan %(d)s.") % {"d": format_date(fy.pk_deadline_date)},
                     reverse("agreements:pk_list") + f"?tahun={fy.year}&status=late",
                     _("Lihat"),
                     "urgent",

@@ -35,6 +35,7 @@ from django.utils.translation import gettext as _
 
 from sakip.core.models import FiscalYear, Pemda, RoleAssignment, Unit, User
 from sakip.core.permissions import P, has_perm
+from sakip.lib.dates import format_date
 
 from . import validation as v
 from .models import Agreement, AgreementEvent, Indicator, IndicatorTarget, Program, Sasaran
@@ -699,7 +700,7 @@ def build_signatories(agreement: Agreement, *, signed_on: dt.date, place: str) -
             raise ValidationError(
                 {
                     "signed_on": _("%(unit)s tidak memiliki kepala (definitif atau Plt./Plh.) pada tanggal %(d)s.")
-                    % {"unit": agreement.unit.name, "d": signed_on.strftime("%d-%m-%Y")}
+                    % {"unit": agreement.unit.name, "d": format_date(signed_on)}
                 }
             )
         first = {
