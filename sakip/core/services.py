@@ -134,6 +134,13 @@ def unit_delete(*, unit: Unit) -> None:
         raise ValidationError(
             _("Unit ini masih memiliki unit di bawahnya. Pindahkan atau hapus unit-unit tersebut dulu.")
         )
+    holders = unit.role_assignments.count()
+    if holders:
+        # Deleting would silently take their roles away; the admin decides that explicitly.
+        raise ValidationError(
+            _("Unit ini masih menjadi cakupan peran %(n)d pengguna. Cabut peran mereka dulu atau nonaktifkan unit.")
+            % {"n": holders}
+        )
     from django.db.models.deletion import ProtectedError, RestrictedError
 
     try:
