@@ -564,7 +564,11 @@ def agreement_problems(agreement: Agreement) -> list[str]:
 
 def _lock(agreement: Agreement) -> Agreement:
     """Re-read the agreement under a row lock so two concurrent transitions cannot both pass."""
-    return Agreement.objects.select_for_update().select_related("pemda", "fiscal_year", "unit").get(pk=agreement.pk)
+    return (
+        Agreement.objects.select_for_update(of=("self",))
+        .select_related("pemda", "fiscal_year", "unit")
+        .get(pk=agreement.pk)
+    )
 
 
 def _refresh_into(target: Agreement, source: Agreement) -> None:

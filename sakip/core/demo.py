@@ -124,8 +124,7 @@ PEMDAS = {
         "head_title": Pemda.HeadTitle.WALI_KOTA,
         "timezone": Pemda.Zone.WITA,
         "seat": "Banjarbaru",
-        "letterhead": "PEMERINTAH KOTA BANJARBARU\n"
-        "Jalan Panglima Batur Nomor 1, Banjarbaru, Kalimantan Selatan 70711",
+        "letterhead": "PEMERINTAH KOTA BANJARBARU\nJalan Panglima Batur Nomor 1, Banjarbaru, Kalimantan Selatan 70711",
     },
 }
 

@@ -1,6 +1,5 @@
 """PK API: scoping (404/403), writes through the services, workflow endpoints, pinned query counts."""
 
-
 import pytest
 
 from agreements import services
