@@ -125,6 +125,33 @@ def _agreement_a(fixture):
     return agreement
 
 
+def _signed_pk_a(fixture):
+    """A signed PK (2025) of unit A with three indicators (written directly; see tests/evaluations)."""
+    from agreements.models import Agreement
+    from tests.evaluations.realisation_factories import signed_pk
+
+    existing = Agreement.objects.filter(fiscal_year=fixture("year"), unit=fixture("unit_a"), status="signed").first()
+    return existing or signed_pk(fixture("year"), fixture("unit_a"), count=3)
+
+
+def _report_a(fixture):
+    """The realisation report of unit A for January 2025, with one value (unit A's signed PK)."""
+    from evaluations.models import PeriodReport, Realisation
+
+    agreement = _signed_pk_a(fixture)
+    period = fixture("year").periods.get(kind="month", number=1)
+    report, _created = PeriodReport.objects.get_or_create(
+        unit=fixture("unit_a"), period=period, defaults={"pemda": fixture("pemda"), "deadline": period.end_date}
+    )
+    indicator = agreement.sasaran.first().indicators.order_by("order").first()
+    Realisation.objects.get_or_create(
+        report=report,
+        indicator_lineage=indicator.lineage,
+        defaults={"pemda": fixture("pemda"), "indicator": indicator, "value": 20},
+    )
+    return report
+
+
 # Objects for URL arguments (all in the first Pemda; unit-scoped ones in unit A).
 OBJECTS: dict[str, Callable[[Callable[[str], Any]], Any]] = {
     "pemda": lambda fixture: fixture("pemda"),
@@ -140,6 +167,10 @@ OBJECTS: dict[str, Callable[[Callable[[str], Any]], Any]] = {
     "sasaran_a": lambda fixture: _agreement_a(fixture).sasaran.get(),
     "indicator_a": lambda fixture: _agreement_a(fixture).sasaran.get().indicators.get(),
     "program_a": lambda fixture: _agreement_a(fixture).programs.get(),
+    "signed_pk_a": _signed_pk_a,  # a signed PK of unit A (realisation needs the PK in force)
+    "signed_indicator_a": lambda fixture: _signed_pk_a(fixture).sasaran.first().indicators.order_by("order").first(),
+    "report_a": _report_a,  # unit A's realisation report of January 2025 with one value
+    "realisation_a": lambda fixture: _report_a(fixture).realisations.get(),
 }
 
 # Route name prefixes/names that are not in the table, and why.
@@ -244,6 +275,24 @@ TABLE: dict[str, Row] = {
     "pk-program-list": row(200, anonymous=ANON_API),
     "pk-program-detail": row(200, anonymous=ANON_API, operator_b=404, other_admin=404,
                              kwargs={"uid": Ref("program_a")}),
+    # --- API v1: realisation and capaian (unit A's data: hidden from unit B and the other Pemda) --------
+    "report-list": row(200, anonymous=ANON_API),
+    "report-detail": row(200, anonymous=ANON_API, operator_b=404, other_admin=404, kwargs={"uid": Ref("report_a")}),
+    "report-submit": row(405, anonymous=ANON_API, kwargs={"uid": Ref("report_a")}),  # POST only
+    "report-verify": row(405, anonymous=ANON_API, kwargs={"uid": Ref("report_a")}),  # POST only
+    "report-accept": row(405, anonymous=ANON_API, kwargs={"uid": Ref("report_a")}),  # POST only
+    "report-return": row(405, anonymous=ANON_API, kwargs={"uid": Ref("report_a")}),  # POST only
+    "report-unlock": row(405, anonymous=ANON_API, kwargs={"uid": Ref("report_a")}),  # POST only
+    "realisation-list": row(200, anonymous=ANON_API),
+    "realisation-detail": row(200, anonymous=ANON_API, operator_b=404, other_admin=404,
+                              kwargs={"uid": Ref("realisation_a")}),
+    "capaian-indicator": row(200, anonymous=ANON_API, operator_b=404, other_admin=404,
+                             kwargs={"uid": Ref("signed_indicator_a")}),
+    "capaian-unit": row(200, anonymous=ANON_API, operator_b=404, other_admin=404, kwargs={"uid": Ref("unit_a")},
+                        needs=("signed_pk_a",)),
+    # monitoring: admin, evaluator, pimpinan; the other Pemda has no year
+    "capaian-pemda": row(403, anonymous=ANON_API, admin=200, evaluator=200, pimpinan=200, other_admin=404,
+                         needs=("report_a",)),
     # --- Perjanjian Kinerja pages (a draft of unit A: hidden from unit B and the other Pemda) ----------
     "agreements:pk_list": row(200, anonymous=LOGIN),  # every member; the other Pemda sees its own (no year)
     "agreements:pk_create": row(405, anonymous=LOGIN),  # POST only

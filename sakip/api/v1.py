@@ -4,6 +4,7 @@ from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from agreements import api as agreements_api
+from evaluations import api as evaluations_api
 
 from . import core
 
@@ -16,9 +17,12 @@ router.register("ranking-categories", core.RankingCategoryViewSet, basename="ran
 router.register("users", core.UserViewSet, basename="user")
 # agreements: Perjanjian Kinerja (pk, pk-sasaran, pk-indicators, pk-programs)
 agreements_api.register(router)
+# evaluations: periodic realisation reports (reports, realisations) and capaian
+evaluations_api.register(router)
 
 urlpatterns = [
     path("me/", core.MeView.as_view(), name="me"),
     path("pemda/", core.PemdaView.as_view(), name="pemda"),
+    *evaluations_api.urlpatterns(),
     *router.urls,
 ]
