@@ -25,6 +25,8 @@ class NavItem:
 NAV_ITEMS: list[NavItem] = [
     NavItem(_("Beranda"), "home", None, "home"),
     NavItem(_("Perjanjian Kinerja"), "agreements:pk_list", P.PK_VIEW, "file-signature"),
+    NavItem(_("Realisasi"), "evaluations:realisation_home", P.REAL_VIEW, "chart-line"),
+    NavItem(_("Monitoring"), "evaluations:monitoring_matrix", P.MONITOR_VIEW, "table"),
     NavItem(_("Perangkat daerah"), "core:unit_list", P.UNIT_VIEW, "building", _("Pengaturan")),
     NavItem(_("Pengguna & peran"), "core:user_list", P.USER_MANAGE, "users", _("Pengaturan")),
     NavItem(_("Tahun & kalender"), "core:year_list", P.YEAR_MANAGE, "calendar", _("Pengaturan")),
