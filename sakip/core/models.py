@@ -108,7 +108,8 @@ class RankingCategory(PublicModel):
     order = models.PositiveSmallIntegerField(_("urutan"), default=0)
     history = HistoricalRecords()
 
-    DEFAULTS = (("pd", _("Perangkat Daerah")), ("kecamatan", _("Kecamatan")), ("uptd", _("UPTD")))
+    # Stored as data when a Pemda is created: plain Indonesian names, never the creator's UI language.
+    DEFAULTS = (("pd", "Perangkat Daerah"), ("kecamatan", "Kecamatan"), ("uptd", "UPTD"))
 
     class Meta:
         verbose_name = _("kategori peringkat")
@@ -365,7 +366,7 @@ class Period(models.Model):
         year = self.start_date.year
         if self.kind == self.Kind.MONTH:
             return f"{MONTHS_ID[self.number]} {year}"
-        return f"Triwulan {ROMAN[self.number]} {year}"
+        return _("Triwulan %(roman)s %(year)s") % {"roman": ROMAN[self.number], "year": year}
 
     @property
     def short_label(self) -> str:
