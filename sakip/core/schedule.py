@@ -16,4 +16,10 @@ def beat_schedule() -> dict:
         "task": "sakip.core.tasks.heartbeat",
         "schedule": crontab(minute=f"*/{int(os.environ.get('SAKIP_HEARTBEAT_MINUTES', '5'))}"),
     }
+    # Realisation reminders (evaluations.tasks): daily at SAKIP_REMINDER_HOUR (default 07:00); the
+    # days before the deadline come from SAKIP_REMINDER_DAYS_BEFORE (default 3).
+    schedule["realisation-reminders"] = {
+        "task": "evaluations.tasks.send_realisation_reminders",
+        "schedule": crontab(minute=0, hour=int(os.environ.get("SAKIP_REMINDER_HOUR", "7"))),
+    }
     return schedule

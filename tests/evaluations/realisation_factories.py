@@ -56,3 +56,55 @@ def signed_pk(fiscal_year, unit, *, indicators=None, count: int = 0, sasaran_cou
 
 def indicators_of(agreement: Agreement) -> list[Indicator]:
     return list(Indicator.objects.filter(sasaran__agreement=agreement).order_by("sasaran__order", "order"))
+
+
+# --- fixtures (import them into a test module to use them) -----------------------------------
+
+import pytest  # noqa: E402
+import time_machine  # noqa: E402
+
+# 5 April 2025, 11.00 WITA (the test Pemda): March 2025 is open (deadline 10 April, grace 5 days: locked from 16 April).
+IN_MARCH_WINDOW = dt.datetime(2025, 4, 5, 3, 0, tzinfo=dt.UTC)
+
+
+@pytest.fixture
+def clock():
+    with time_machine.travel(IN_MARCH_WINDOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def pk_a(year, unit_a):
+    """Unit A's signed PK 2025: stunting (negative, last value), a cumulative count, a positive rate."""
+    return signed_pk(
+        year,
+        unit_a,
+        indicators=[
+            {
+                "name": "Prevalensi stunting",
+                "polarity": "negative",
+                "target": D("14"),
+                "quarters": [D(17), D(16), D(15), D(14)],
+            },
+            {
+                "name": "Jumlah puskesmas terakreditasi",
+                "satuan": "unit",
+                "period_rule": "cumulative",
+                "target": D(12),
+                "quarters": [D(3), D(3), D(3), D(3)],
+            },
+            {"name": "Cakupan imunisasi", "target": D(95), "quarters": [D(90), D(92), D(94), D(95)]},
+        ],
+    )
+
+
+@pytest.fixture
+def march(year):
+    return year.periods.get(kind="month", number=3)
+
+
+@pytest.fixture
+def report_a(clock, pk_a, unit_a, march, operator_a):
+    from evaluations import services
+
+    return services.report_get_or_create(unit=unit_a, period=march, by=operator_a)
