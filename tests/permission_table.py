@@ -152,6 +152,19 @@ def _report_a(fixture):
     return report
 
 
+def _evidence_a(fixture):
+    """A PDF attached to unit A's January value (written directly: January 2025 is locked by now)."""
+    from django.core.files.base import ContentFile
+
+    from evaluations.models import Evidence
+
+    realisation = _report_a(fixture).realisations.get()
+    evidence = Evidence(pemda=fixture("pemda"), realisation=realisation, original_name="bukti.pdf",
+                        content_type="application/pdf", size=9, sha256="0" * 64)
+    evidence.file.save("bukti.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    return evidence
+
+
 # Objects for URL arguments (all in the first Pemda; unit-scoped ones in unit A).
 OBJECTS: dict[str, Callable[[Callable[[str], Any]], Any]] = {
     "pemda": lambda fixture: fixture("pemda"),
@@ -171,6 +184,7 @@ OBJECTS: dict[str, Callable[[Callable[[str], Any]], Any]] = {
     "signed_indicator_a": lambda fixture: _signed_pk_a(fixture).sasaran.first().indicators.order_by("order").first(),
     "report_a": _report_a,  # unit A's realisation report of January 2025 with one value
     "realisation_a": lambda fixture: _report_a(fixture).realisations.get(),
+    "evidence_a": _evidence_a,  # a PDF attached to realisation_a
 }
 
 # Route name prefixes/names that are not in the table, and why.
@@ -338,5 +352,46 @@ TABLE: dict[str, Row] = {
     "agreements:pk_import": row(403, anonymous=LOGIN, operator_a=200, kepala_a=200, operator_b=404,
                                 other_admin=404, kwargs={"uid": Ref("agreement_a")}),
     "agreements:pk_import_commit": row(405, anonymous=LOGIN, kwargs={"uid": Ref("agreement_a")}),  # POST only
+    # --- realisation pages: every member reads what they may see; unit A's report is hidden from B ------
+    "evaluations:realisation_home": row(200, anonymous=LOGIN),  # own units, or every unit for Pemda-wide roles
+    "evaluations:export_year": row(403, anonymous=LOGIN, admin=200, evaluator=200, pimpinan=200, other_admin=404,
+                                   kwargs={"year": 2025}, needs=("report_a",)),
+    "evaluations:report_open": row(302, anonymous=LOGIN, operator_b=404, other_admin=404,  # to the grid
+                                   kwargs={"unit": Ref("unit_a"), "year": 2025, "number": 1}, needs=("report_a",)),
+    "evaluations:indicator_detail": row(200, anonymous=LOGIN, operator_b=404, other_admin=404,
+                                        kwargs={"unit": Ref("unit_a"), "year": 2025,
+                                                "lineage": Ref("signed_indicator_a", "lineage")},
+                                        needs=("report_a",)),
+    "evaluations:report_detail": row(200, anonymous=LOGIN, operator_b=404, other_admin=404,
+                                     kwargs={"uid": Ref("report_a")}),
+    "evaluations:value_preview": row(405, anonymous=LOGIN,  # POST only (htmx)
+                                     kwargs={"uid": Ref("report_a"), "lineage": Ref("signed_indicator_a", "lineage")}),
+    "evaluations:value_save": row(405, anonymous=LOGIN,  # POST only (htmx autosave)
+                                  kwargs={"uid": Ref("report_a"), "lineage": Ref("signed_indicator_a", "lineage")}),
+    "evaluations:row_history": row(200, anonymous=LOGIN, operator_b=404, other_admin=404,
+                                   kwargs={"uid": Ref("report_a"), "lineage": Ref("signed_indicator_a", "lineage")}),
+    "evaluations:evidence_upload": row(405, anonymous=LOGIN,  # POST only
+                                       kwargs={"uid": Ref("report_a"),
+                                               "lineage": Ref("signed_indicator_a", "lineage")}),
+    "evaluations:evidence_download": row(200, anonymous=LOGIN, operator_b=404, other_admin=404,
+                                         kwargs={"uid": Ref("evidence_a")}),
+    "evaluations:evidence_delete": row(405, anonymous=LOGIN, kwargs={"uid": Ref("evidence_a")}),  # POST only
+    "evaluations:report_submit": row(405, anonymous=LOGIN, kwargs={"uid": Ref("report_a")}),  # POST only
+    "evaluations:report_verify": row(405, anonymous=LOGIN, kwargs={"uid": Ref("report_a")}),  # POST only
+    "evaluations:report_accept": row(405, anonymous=LOGIN, kwargs={"uid": Ref("report_a")}),  # POST only
+    "evaluations:report_return": row(405, anonymous=LOGIN, kwargs={"uid": Ref("report_a")}),  # POST only
+    "evaluations:report_unlock": row(405, anonymous=LOGIN, kwargs={"uid": Ref("report_a")}),  # POST only
+    "evaluations:report_template": row(200, anonymous=LOGIN, operator_b=404, other_admin=404,
+                                       kwargs={"uid": Ref("report_a")}),
+    "evaluations:report_import": row(403, anonymous=LOGIN, operator_a=200, kepala_a=200, operator_b=404,
+                                     other_admin=404, kwargs={"uid": Ref("report_a")}),
+    "evaluations:report_import_commit": row(405, anonymous=LOGIN, kwargs={"uid": Ref("report_a")}),  # POST only
+    # --- monitoring: Admin SAKIP, evaluators and pimpinan; unit users get 403 ----------------------------
+    "evaluations:monitoring_matrix": row(403, anonymous=LOGIN, admin=200, evaluator=200, pimpinan=200,
+                                         other_admin=200),  # the other Pemda: its own (no year yet)
+    "evaluations:monitoring_dashboard": row(403, anonymous=LOGIN, admin=200, evaluator=200, pimpinan=200,
+                                            other_admin=200, needs=("report_a",)),
+    "evaluations:monitoring_unit": row(403, anonymous=LOGIN, admin=200, evaluator=200, pimpinan=200,
+                                       other_admin=404, kwargs={"uid": Ref("unit_a")}, needs=("report_a",)),
 }
 # fmt: on
