@@ -323,7 +323,33 @@ def seed_pemdas(ctx: DemoContext) -> None:
                 _("%(name)s sudah ada dan bukan Pemda demo (tidak memiliki akun demo); data demo tidak dibuat.")
                 % {"name": spec["name"]}
             )
+        if not pemda.logo:
+            services.pemda_update(pemda=pemda, data={"logo": demo_logo(spec["name"])})
         ctx.pemdas[key] = pemda
+
+
+def demo_logo(name: str):
+    """A drawn placeholder emblem (a shield with the Pemda's initials) so letterheads show a logo.
+
+    Real Pemda upload their official emblem on the Pemda profile page.
+    """
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image, ImageDraw
+
+    size = 240
+    image = Image.new("RGBA", (size, size), (255, 255, 255, 0))
+    draw = ImageDraw.Draw(image)
+    shield = [(20, 16), (220, 16), (220, 120), (120, 228), (20, 120)]
+    draw.polygon(shield, fill=(11, 92, 171, 255), outline=(245, 166, 35, 255), width=10)
+    draw.rectangle([(60, 60), (180, 76)], fill=(245, 166, 35, 255))
+    for x, height in ((70, 50), (110, 80), (150, 60)):
+        draw.rectangle([(x, 160 - height), (x + 22, 160)], fill=(255, 255, 255, 255))
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    slug = "".join(ch for ch in name.lower() if ch.isalnum())
+    return SimpleUploadedFile(f"logo-{slug}.png", buffer.getvalue(), content_type="image/png")
 
 
 @demo_step(order=20, name="Perangkat daerah")
