@@ -5,3 +5,6 @@ from django.utils.translation import gettext_lazy as _
 class EvaluationsConfig(AppConfig):
     name = "evaluations"
     verbose_name = _("Evaluasi AKIP")
+
+    def ready(self) -> None:
+        from . import home_tasks  # noqa: F401  (registers the home-page task providers)
