@@ -84,6 +84,9 @@ class Cell:
 
     @property
     def label(self) -> str:
+        """The state in words; an accepted report also says whether it came in on time."""
+        if self.state == "accepted":
+            return f"{STATES['accepted']} · {_('terlambat') if self.late_accepted else _('tepat waktu')}"
         return str(STATES[self.state])
 
     @property

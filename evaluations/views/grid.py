@@ -79,7 +79,7 @@ def value_preview(request, uid, lineage):
     report = load_for_edit(request, uid)
     indicator = indicator_in_force(report, lineage)
     form = PreviewForm(request.POST)
-    context = {"lineage": indicator.lineage, "preview": True}
+    context = {"lineage": indicator.lineage, "preview": True, "with_need": True}
     if form.is_valid():
         context["ach"] = capaian.preview_capaian(indicator, report, form.cleaned_data["value"])
     else:
