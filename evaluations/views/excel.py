@@ -23,16 +23,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from sakip.core import permissions
 from sakip.core.permissions import P
 
+from .. import imports
 from ..forms import ImportForm
 from ._common import flash_errors, report_for, year_for
 from .grid import load_for_edit
-
-
-def _imports():
-    from .. import imports  # the domain's spreadsheet module
-
-    return imports
-
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -48,7 +42,7 @@ def report_template(request, uid):
     report = report_for(request.user, uid)
     slug = slugify(report.unit.short_name or report.unit.name)
     period = report.period
-    return _xlsx(_imports().realisation_template_xlsx(report), f"realisasi-{period.start_date:%Y-%m}-{slug}.xlsx")
+    return _xlsx(imports.realisation_template_xlsx(report), f"realisasi-{period.start_date:%Y-%m}-{slug}.xlsx")
 
 
 @require_GET
@@ -57,7 +51,7 @@ def export_year(request, year: int):
     fiscal_year = year_for(request.user, year)
     if fiscal_year is None or fiscal_year.year != year:
         raise Http404
-    return _xlsx(_imports().realisation_export_year(fiscal_year, request.user), f"realisasi-{year}.xlsx")
+    return _xlsx(imports.realisation_export_year(fiscal_year, request.user), f"realisasi-{year}.xlsx")
 
 
 def _session_key(report) -> str:
@@ -87,7 +81,7 @@ def report_import(request, uid):
         path = _stash(request, report, form.cleaned_data["file"])
         try:
             with default_storage.open(path, "rb") as handle:
-                context["result"] = _imports().realisation_import(report, handle, by=request.user, dry_run=True)
+                context["result"] = imports.realisation_import(report, handle, by=request.user, dry_run=True)
         except ValidationError as exc:  # e.g. the report is locked
             _discard(request, report)
             flash_errors(request, exc)
@@ -106,7 +100,7 @@ def report_import_commit(request, uid):
         return redirect("evaluations:report_import", uid=report.uid)
     try:
         with default_storage.open(stashed["path"], "rb") as handle:
-            result = _imports().realisation_import(report, handle, by=request.user, dry_run=False)
+            result = imports.realisation_import(report, handle, by=request.user, dry_run=False)
     except ValidationError as exc:
         _discard(request, report)
         flash_errors(request, exc)
