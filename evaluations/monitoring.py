@@ -91,7 +91,7 @@ class Cell:
 
     @property
     def short(self) -> str:
-        return SHORT[self.state]
+        return "✓T" if self.late_accepted else SHORT[self.state]
 
     @property
     def late_accepted(self) -> bool:

@@ -3,13 +3,15 @@ every unit in one period; and the entry point that opens (or starts) the report 
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from sakip.core import permissions
 from sakip.core.permissions import P
 
-from .. import monitoring, services
+from .. import capaian, monitoring, services
 from ..models import PeriodReport
 from ._common import period_for, unit_for, units_for, year_for
 
@@ -36,6 +38,7 @@ def realisation_home(request):
             period=period,
             matrix=monitoring.matrix(fiscal_year, units=units_for(user), period_list=shown, today=today),
             can_edit=permissions.has_perm(user, P.REAL_EDIT),
+            with_pk=set(capaian.agreements_for_period(fiscal_year, dt.date(fiscal_year.year, 12, 31))),
             can_export=permissions.has_perm(user, P.MONITOR_VIEW),
         )
     return render(request, "evaluations/realisation_home.html", context)
@@ -51,9 +54,10 @@ def report_open(request, unit, year: int, number: int):
         return render(request, "evaluations/report_missing.html", {"unit": unit, "year": year}, status=404)
     period = period_for(fiscal_year, number)
     report = PeriodReport.objects.filter(unit=unit, period=period).first()
-    if report is None and permissions.has_perm(user, P.REAL_EDIT, unit_id=unit.pk):
+    started = period.start_date <= monitoring.today_for(unit.pemda)
+    if report is None and started and permissions.has_perm(user, P.REAL_EDIT, unit_id=unit.pk):
         report = services.report_get_or_create(unit=unit, period=period, by=user)
     if report is not None:
         return redirect("evaluations:report_detail", uid=report.uid)
-    context = {"unit": unit, "period": period, "fiscal_year": fiscal_year, "year": year}
+    context = {"unit": unit, "period": period, "fiscal_year": fiscal_year, "year": year, "started": started}
     return render(request, "evaluations/report_missing.html", context)

@@ -61,7 +61,7 @@ def monitoring_matrix(request):
 def _distribution_chart(result) -> charts.SVG:
     segments = [(band.label, count, band.colour) for band, count in result.distribution if band is not None]
     segments.append((_("Belum dinilai"), result.distribution[-1][1], NOT_ASSESSED_COLOUR))
-    return charts.distribution_bar(segments, title=_("Sebaran kategori capaian indikator"))
+    return charts.distribution_bar(segments, title=_("Sebaran kategori capaian indikator"), width=960)
 
 
 @require_GET
@@ -88,15 +88,6 @@ def monitoring_dashboard(request):
             chart=_distribution_chart(result),
             listed=listed,
             filters={"kategori": category},
-            red_chart=charts.bar_chart(
-                [u.unit.short_name or u.unit.name for u, _n in most_red],
-                [n for _u, n in most_red],
-                title=_("Unit dengan indikator Sangat Rendah terbanyak"),
-                horizontal=True,
-                decimals=0,
-            )
-            if most_red
-            else None,
             with_pk=sum(1 for u in result.units if u.agreement is not None),
             category_pairs=[(b.code, b.label) for b in result.rules.bands] + [("na", _("Belum dinilai"))],
         )
