@@ -21,6 +21,14 @@ PO_PATH = Path(settings.BASE_DIR) / "locale" / "en" / "LC_MESSAGES" / "django.po
 MO_PATH = PO_PATH.with_suffix(".mo")
 
 
+@pytest.fixture(autouse=True)
+def _back_to_the_default_language():
+    """The locale middleware activates the request's language in the test thread and leaves it
+    active; put Indonesian back so English never leaks into later tests."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 # --- a tiny .po parser ------------------------------------------------------------------
 
 
@@ -229,6 +237,21 @@ def test_numbers_and_dates_use_indonesian_format_in_indonesian():
         assert _render('{{ n|floatformat:"2g" }}', **context) == "1.250.000,50"
 
 
+def test_dates_follow_the_language_numbers_stay_indonesian():
+    context = {"n": Decimal("61.756"), "d": dt.date(2025, 5, 4), "t": dt.datetime(2025, 5, 4, 14, 5)}
+    with translation.override("en"):
+        assert _render("{{ d|tanggal }}", **context) == "4 May 2025"
+        assert _render("{{ d|tanggal:True }}", **context) == "Sunday, 4 May 2025"
+        assert _render("{{ t|waktu }}", **context) == "4 May 2025 14:05"
+        assert _render("{{ n|angka }}", **context) == "61,76"  # input fields expect the decimal comma
+    with translation.override("id"):
+        assert _render("{{ d|tanggal:True }}", **context) == "Minggu, 4 Mei 2025"
+        assert _render("{{ t|waktu }}", **context) == "4 Mei 2025 14.05"
+
+
 def test_pk_list_shows_indonesian_date(client_for, admin, unit_a, year):
     html = client_for(admin).get("/pk/").content.decode()
-    assert "Januari 2025" in html  # the PK signing deadline, end of January
+    assert "31 Januari 2025" in html  # the PK signing deadline, end of January
+    client = client_for(admin)
+    _switch_to_english(client)
+    assert "31 January 2025" in client.get("/pk/").content.decode()

@@ -19,7 +19,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from sakip.lib.dates import MONTHS_ID, ROMAN
+from sakip.lib.dates import MONTHS_ID, ROMAN, month_name
 
 nip_validator = RegexValidator(
     r"^\d{18}$",
@@ -365,7 +365,7 @@ class Period(models.Model):
     def label(self) -> str:
         year = self.start_date.year
         if self.kind == self.Kind.MONTH:
-            return f"{MONTHS_ID[self.number]} {year}"
+            return f"{month_name(self.number)} {year}"
         return _("Triwulan %(roman)s %(year)s") % {"roman": ROMAN[self.number], "year": year}
 
     @property

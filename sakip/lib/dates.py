@@ -1,8 +1,14 @@
-"""Indonesian date helpers (pure; no ORM). Example: ``format_date(date(2025, 2, 4)) == "4 Februari 2025"``."""
+"""Indonesian date helpers (pure; no ORM). Example: ``format_date(date(2025, 2, 4)) == "4 Februari 2025"``.
+
+While English is the active language (language switcher) month and day names are English
+(``4 February 2025``); Bahasa Indonesia, the default, is unchanged.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+
+from django.utils.translation import get_language
 
 MONTHS_ID = {
     1: "Januari",
@@ -19,6 +25,21 @@ MONTHS_ID = {
     12: "Desember",
 }
 DAYS_ID = ["Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu"]
+MONTHS_EN = {
+    1: "January",
+    2: "February",
+    3: "March",
+    4: "April",
+    5: "May",
+    6: "June",
+    7: "July",
+    8: "August",
+    9: "September",
+    10: "October",
+    11: "November",
+    12: "December",
+}
+DAYS_EN = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
@@ -26,9 +47,10 @@ def format_date(value: dt.date | dt.datetime | None, *, with_day: bool = False) 
     """``4 Februari 2025`` (optionally ``Selasa, 4 Februari 2025``); ``–`` for ``None``."""
     if value is None:
         return "–"
-    text = f"{value.day} {MONTHS_ID[value.month]} {value.year}"
+    english = _english()
+    text = f"{value.day} {(MONTHS_EN if english else MONTHS_ID)[value.month]} {value.year}"
     if with_day:
-        text = f"{DAYS_ID[value.weekday()]}, {text}"
+        text = f"{(DAYS_EN if english else DAYS_ID)[value.weekday()]}, {text}"
     return text
 
 
@@ -36,11 +58,16 @@ def format_datetime(value: dt.datetime | None) -> str:
     """``4 Februari 2025 14.05`` (Indonesian time separator is a dot)."""
     if value is None:
         return "–"
-    return f"{format_date(value)} {value.hour:02d}.{value.minute:02d}"
+    separator = ":" if _english() else "."
+    return f"{format_date(value)} {value.hour:02d}{separator}{value.minute:02d}"
 
 
 def month_name(number: int) -> str:
-    return MONTHS_ID[number]
+    return (MONTHS_EN if _english() else MONTHS_ID)[number]
+
+
+def _english() -> bool:
+    return (get_language() or "").startswith("en")
 
 
 def add_days(value: dt.date, days: int) -> dt.date:
