@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreements.models import Indicator
@@ -112,7 +113,7 @@ def value_save(request, uid, lineage):
         for message in context.get("errors", {}).values():
             messages.error(request, message)
         if "saved_at" in context:
-            messages.success(request, context["saved_at"])
+            messages.success(request, _("Tersimpan %(time)s.") % {"time": context["saved_at"]})
         return redirect("evaluations:report_detail", uid=report.uid)
     return render(request, "evaluations/_row_status.html", context)
 

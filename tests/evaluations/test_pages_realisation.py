@@ -280,3 +280,21 @@ def test_changed_after_acceptance_is_marked(client_for, operator_a, kepala_a, ad
     services.realisation_save(report=report_feb, indicator=indicator, value=D(88), reason="Data susulan", by=operator_a)
     body = text(client_for(admin).get(url("indicator_detail", unit_a.uid, 2025, indicator.lineage)))
     assert "berubah setelah diterima" in body and "Data susulan" in body
+
+
+def test_periods_not_started_offer_no_entry_and_are_not_created(client_for, operator_a, unit_a, pk_a):
+    client = client_for(operator_a)
+    body = text(client.get(url("realisation_home")))
+    assert "Belum dimulai" in body  # April 2025 onwards
+    assert url("report_open", unit_a.uid, 2025, 4) not in body
+    response = client.get(url("report_open", unit_a.uid, 2025, 4))
+    assert response.status_code == 200 and "baru dimulai 1 April 2025" in text(response)
+    assert not PeriodReport.objects.exists()
+
+
+def test_save_without_javascript_redirects_back_with_a_message(client_for, operator_a, report_feb, pk_a):
+    response = client_for(operator_a).post(
+        url("value_save", report_feb.uid, lineage(pk_a)), {"value": "80"}, follow=True
+    )
+    assert "Tersimpan 10.00." in text(response)
+    assert Realisation.objects.get().value == D(80)
