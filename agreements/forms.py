@@ -14,10 +14,9 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
+from django.utils.dates import MONTHS as MONTH_NAMES
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-
-from sakip.lib.dates import MONTHS_ID
 
 from . import validation
 from .models import Agreement, Indicator, Program
@@ -131,7 +130,7 @@ class IndicatorForm(forms.Form):
     data_source = forms.CharField(label=gettext_lazy("Sumber data"), max_length=200, required=False, widget=_text())
 
     QUARTERS = [(n, validation.quarter_field(n), validation.quarter_label(n)) for n in range(1, 5)]
-    MONTHS = [(n, validation.month_field(n), MONTHS_ID[n]) for n in range(1, 13)]
+    MONTHS = [(n, validation.month_field(n), MONTH_NAMES[n]) for n in range(1, 13)]  # lazy: Januari / January
     TARGET_FIELDS = ("target", *(f for _n, f, _l in QUARTERS), *(f for _n, f, _l in MONTHS))
 
     def __init__(self, *args, **kwargs):

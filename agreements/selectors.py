@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from sakip.core import permissions
 from sakip.core.models import FiscalYear, Unit, UnitHead
 from sakip.core.permissions import P
-from sakip.lib.dates import MONTHS_ID
+from sakip.lib.dates import month_name
 from sakip.lib.numbers import format_number, format_rupiah
 
 from .models import Agreement, AgreementEvent, Indicator, IndicatorTarget, Program, Sasaran
@@ -392,7 +392,7 @@ def decorate(indicators) -> None:
         months = _targets(indicator, IndicatorTarget.Kind.MONTH)
         indicator.target_text = target_text(indicator)
         indicator.quarter_texts = [quarters.get(n, "–") for n in range(1, 5)]
-        indicator.month_texts = [(MONTHS_ID[n], months.get(n, "–")) for n in range(1, 13)] if months else []
+        indicator.month_texts = [(month_name(n), months.get(n, "–")) for n in range(1, 13)] if months else []
 
 
 def decorate_agreement(agreement: Agreement) -> Agreement:
@@ -422,7 +422,7 @@ def _indicator_fields(indicator: Indicator) -> list[tuple[str, str]]:
     rows += [(f"TW {r}", quarters.get(n, "–")) for n, r in ((1, "I"), (2, "II"), (3, "III"), (4, "IV"))]
     months = _targets(indicator, IndicatorTarget.Kind.MONTH)
     if months:
-        rows += [(MONTHS_ID[n], months.get(n, "–")) for n in range(1, 13)]
+        rows += [(month_name(n), months.get(n, "–")) for n in range(1, 13)]
     return rows
 
 
