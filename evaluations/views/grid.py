@@ -62,6 +62,7 @@ def report_grid(request, uid):
         "report": report,
         "lock": lock,
         "actions": actions,
+        "editor": services.can_edit(user, report),
         "groups": _sasaran_groups(rows),
         "rows": rows,
         "missing_explanations": sum(1 for r in rows if r.missing_explanation),
