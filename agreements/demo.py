@@ -381,7 +381,9 @@ def _advance(
 
 
 STATE_MIX = (("signed", 40), ("late", 12), ("approved", 14), ("submitted", 14), ("draft", 12), ("returned", 8))
-FIXED_2026 = {"Dinkes": "submitted", "Kec. Astambul": "returned", "Dinas PUPRP": "signed", "Inspektorat": "late"}
+# The units of the demo accounts have a signed 2026 PK (their operators report realisation against
+# it); Dinas Kesehatan also has a PK Perubahan waiting for its head (see _revise_dinkes_2026).
+FIXED_2026 = {"Dinkes": "signed", "Kec. Astambul": "signed", "Dinas PUPRP": "signed", "Inspektorat": "late"}
 RETURN_NOTES = (
     "Target TW II dan TW III perlu diselaraskan dengan Renja; mohon diperbaiki.",
     "Definisi operasional indikator belum diisi; lengkapi sebelum diajukan kembali.",
@@ -453,6 +455,9 @@ def seed_agreements(ctx: DemoContext) -> None:
             if unit.short_name == "Dinas PUPRP" and year == 2025 and agreement.status == Agreement.Status.SIGNED:
                 _revise_puprp(agreement, operator, approver, bupati)
                 ctx.created["PK Perubahan"] += 1
+            if unit.short_name == "Dinkes" and year == CURRENT and agreement.status == Agreement.Status.SIGNED:
+                _revise_dinkes_2026(agreement, operator)
+                ctx.created["PK Perubahan"] += 1
 
 
 def _revise_puprp(agreement: Agreement, operator: User, approver: User, signer: User) -> None:
@@ -475,3 +480,18 @@ def _revise_puprp(agreement: Agreement, operator: User, approver: User, signer: 
     services.agreement_submit(agreement=new, by=operator)
     services.agreement_approve(agreement=new, by=approver)
     services.agreement_sign(agreement=new, by=signer, signed_on=dt.date(2025, 10, 14))
+
+
+def _revise_dinkes_2026(agreement: Agreement, operator: User) -> None:
+    """PK Perubahan of Dinas Kesehatan 2026 after the APBD-P, submitted and waiting for its head."""
+    new = services.agreement_revise(
+        agreement=agreement,
+        by=operator,
+        reason=Agreement.RevisionReason.BUDGET,
+        note="Penyesuaian anggaran program pelayanan kesehatan setelah APBD Perubahan 2026.",
+        effective_date=dt.date(CURRENT, 10, 1),
+    )
+    program = new.programs.filter(level="program").order_by("order").last()
+    if program is not None:
+        services.program_update(program=program, data={"budget": program.budget + D("1250000000")}, by=operator)
+    services.agreement_submit(agreement=new, by=operator)

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db(transaction=False)
 
 def test_demo_agreements_are_complete_consistent_and_idempotent():
     ctx = run_demo()
-    assert ctx.created["PK"] > 0 and ctx.created["PK Perubahan"] == 1
+    assert ctx.created["PK"] > 0 and ctx.created["PK Perubahan"] == 2
     banjar = ctx.pemdas["banjar"]
     units = Unit.objects.filter(pemda=banjar, is_active=True)
     pks = Agreement.objects.filter(pemda=banjar).select_related("fiscal_year", "unit")
@@ -27,8 +27,12 @@ def test_demo_agreements_are_complete_consistent_and_idempotent():
     assert set(states_2026) == {"draft", "submitted", "approved", "signed"}
     assert any(a.signatories.get("late") for a in pks if a.status == "signed")
     assert any(a.return_note for a in pks)
-    revision = pks.get(version=2)
+    revision = pks.get(version=2, fiscal_year__year=2025)
     assert revision.unit.short_name == "Dinas PUPRP" and revision.revision_reason == "budget" and revision.is_signed
+    # The demo accounts' unit has a signed 2026 PK to report against and a PK Perubahan for its head.
+    dinkes = pks.filter(fiscal_year__year=2026, unit__short_name="Dinkes")
+    assert dinkes.get(version=1).is_signed
+    assert dinkes.get(version=2).status == "submitted" and dinkes.get(version=2).previous == dinkes.get(version=1)
     for a in pks:  # every PK satisfies the submit rules (targets consistent with the period rule)
         assert agreement_problems(a) == [], a
     supported = {s.supports_id for a in pks if a.unit_id for s in a.sasaran.all()}
