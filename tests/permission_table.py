@@ -159,8 +159,14 @@ def _evidence_a(fixture):
     from evaluations.models import Evidence
 
     realisation = _report_a(fixture).realisations.get()
-    evidence = Evidence(pemda=fixture("pemda"), realisation=realisation, original_name="bukti.pdf",
-                        content_type="application/pdf", size=9, sha256="0" * 64)
+    evidence = Evidence(
+        pemda=fixture("pemda"),
+        realisation=realisation,
+        original_name="bukti.pdf",
+        content_type="application/pdf",
+        size=9,
+        sha256="0" * 64,
+    )
     evidence.file.save("bukti.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return evidence
 
