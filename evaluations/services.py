@@ -316,17 +316,12 @@ def parse_value(value: Decimal | int | str | None, indicator: Indicator) -> Deci
         number = parse_number(str(value))
         if number is None:
             raise ValidationError(
-                {
-                    "value": _("Realisasi harus berupa angka (misalnya 61,76), bukan \u201c%(v)s\u201d.")
-                    % {"v": str(value)[:40]}
-                }
+                {"value": _("Realisasi harus berupa angka (misalnya 61,76), bukan “%(v)s”.") % {"v": str(value)[:40]}}
             )
     if not number.is_finite():
         raise ValidationError({"value": _("Realisasi harus berupa angka.")})
     if number < 0 and not indicator.allow_negative:
-        raise ValidationError(
-            {"value": _("Realisasi indikator \u201c%(i)s\u201d tidak boleh negatif.") % {"i": indicator.name}}
-        )
+        raise ValidationError({"value": _("Realisasi indikator “%(i)s” tidak boleh negatif.") % {"i": indicator.name}})
     if number != number.quantize(Decimal("0.0001")):
         raise ValidationError({"value": _("Realisasi paling banyak 4 angka di belakang koma.")})
     if abs(number) >= Decimal(10) ** 16:
@@ -549,7 +544,7 @@ def submit_problems(report: PeriodReport) -> list[str]:
     for row in rows:
         if row.missing_explanation:
             problems.append(
-                _("Indikator \u201c%(i)s\u201d: capaian %(c)s%% di bawah %(t)s%%; kendala dan upaya wajib diisi.")
+                _("Indikator “%(i)s”: capaian %(c)s%% di bawah %(t)s%%; kendala dan upaya wajib diisi.")
                 % {
                     "i": row.indicator.name,
                     "c": str(row.capaian.display).replace(".", ","),

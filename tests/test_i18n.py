@@ -107,6 +107,13 @@ def test_catalogue_has_no_untranslated_or_fuzzy_entries(po_entries):
     assert plural and all(len(e["msgstr"]) == 2 for e in plural)
 
 
+def test_no_msgid_holds_an_undecoded_python_escape(po_entries):
+    """xgettext keeps ``\\u201c`` in a msgid literally while Python looks up "“": such a string is
+    never translated. Write the character itself in the source."""
+    escaped = [e["msgid"] for e in po_entries if re.search(r"\\[uUx][0-9a-fA-F]{2}", e["msgid"])]
+    assert not escaped, escaped
+
+
 def test_compiled_catalogue_matches_the_po_file(po_entries):
     """The committed .mo is what Django reads: it must hold every translation of the .po."""
     assert MO_PATH.exists(), "run manage.py compilemessages and commit django.mo"
