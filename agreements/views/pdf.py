@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -88,7 +88,10 @@ def _title(agreement: Agreement) -> str:
 @require_GET
 def pk_pdf(request, uid):
     agreement = selectors.decorate_agreement(selectors.agreement_detail(request.user, uid))
-    pdf = render_pdf("reports/pk.html", pdf_context(agreement))
+    # The PK is an official Indonesian document: it is always rendered in Bahasa Indonesia,
+    # whatever language the user reads the portal in.
+    with translation.override("id"):
+        pdf = render_pdf("reports/pk.html", pdf_context(agreement))
     owner = agreement.unit.short_name or agreement.unit.name if agreement.unit_id else agreement.pemda.name
     suffix = f"-perubahan-{agreement.version - 1}" if agreement.is_revision else ""
     draft = "-draf" if not agreement.is_signed else ""

@@ -69,6 +69,11 @@ class PortalLocaleMiddleware:
             language = settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        try:
+            response = self.get_response(request)
+        finally:
+            # Pages are rendered by now; do not leave the language active on this thread
+            # (tests, and code running after the request, would inherit it).
+            translation.deactivate()
         response.headers.setdefault("Content-Language", language)
         return response

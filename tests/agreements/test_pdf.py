@@ -103,3 +103,14 @@ def test_pemda_pk_has_one_signature_block(client_for, year, admin, pimpinan):
     assert "PIHAK KEDUA" not in first and "pihak kedua" not in first
     assert "BUPATI BANJAR UJI" in first and "Martapura, 5 Januari 2025" in first
     assert "72,5 poin" in "\n".join(pages)
+
+
+def test_pk_pdf_stays_indonesian_when_the_user_reads_in_english(client_for, signed_a, pimpinan):
+    """The PK is an official document: an English-reading user still downloads the Indonesian text."""
+    client = client_for(pimpinan)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Performance Agreement" in client.get(reverse("agreements:pk_detail", args=[signed_a.uid])).content.decode()
+    pages, _ = pdf_text(client, signed_a)
+    assert "PERJANJIAN KINERJA TAHUN 2025" in pages[0]
+    assert "Martapura, 20 Januari 2025" in pages[0] and "Halaman 1 dari" in pages[0]
+    assert "PERFORMANCE AGREEMENT" not in "\n".join(pages).upper()
