@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.factories import DEFAULT_PASSWORD
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 REQUIRED = os.environ.get("REQUIRE_BROWSER", "") == "1"
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -121,3 +123,26 @@ def login():
         page.wait_for_load_state("domcontentloaded")
 
     return do
+
+
+@pytest.fixture
+def as_user(browser, base_url):
+    """A fresh signed-in browser page for ``user`` (one context per person)."""
+    contexts = []
+
+    def open_as(user):
+        context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900}, base_url=base_url)
+        context.set_default_timeout(15_000)
+        contexts.append(context)
+        page = context.new_page()
+        page.on("dialog", lambda dialog: dialog.accept())  # data-confirm prompts
+        page.goto("/masuk/")
+        page.get_by_label("Nama pengguna").fill(user.username)
+        page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
+        page.get_by_role("button", name="Masuk").click()
+        page.wait_for_load_state("domcontentloaded")
+        return page
+
+    yield open_as
+    for context in contexts:
+        context.close()

@@ -8,32 +8,8 @@ import pytest
 from playwright.sync_api import expect
 
 from agreements.models import Agreement
-from tests.factories import DEFAULT_PASSWORD
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def as_user(browser, base_url):
-    """A fresh signed-in browser page for ``user`` (one context per person)."""
-    contexts = []
-
-    def open_as(user):
-        context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900}, base_url=base_url)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())  # data-confirm prompts
-        page.goto("/masuk/")
-        page.get_by_label("Nama pengguna").fill(user.username)
-        page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
-        page.get_by_role("button", name="Masuk").click()
-        page.wait_for_load_state("domcontentloaded")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 def test_operator_drafts_head_approves_pimpinan_signs_and_pdf_downloads(

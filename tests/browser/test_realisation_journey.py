@@ -11,33 +11,11 @@ from playwright.sync_api import expect
 
 from evaluations.models import Evidence, PeriodReport
 from tests.evaluations.realisation_factories import signed_pk
-from tests.factories import DEFAULT_PASSWORD, make_year
+from tests.factories import make_year
 
 pytestmark = pytest.mark.browser
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-@pytest.fixture
-def as_user(browser, base_url):
-    contexts = []
-
-    def open_as(user):
-        context = browser.new_context(locale="id-ID", viewport={"width": 1280, "height": 900}, base_url=base_url)
-        context.set_default_timeout(15_000)
-        contexts.append(context)
-        page = context.new_page()
-        page.on("dialog", lambda dialog: dialog.accept())  # data-confirm prompts
-        page.goto("/masuk/")
-        page.get_by_label("Nama pengguna").fill(user.username)
-        page.get_by_label("Kata sandi").fill(DEFAULT_PASSWORD)
-        page.get_by_role("button", name="Masuk").click()
-        page.wait_for_load_state("domcontentloaded")
-        return page
-
-    yield open_as
-    for context in contexts:
-        context.close()
 
 
 @pytest.fixture
