@@ -177,3 +177,26 @@ class ReminderLog(TimeStampedModel):
         constraints = [
             models.UniqueConstraint(fields=["unit", "period", "kind"], name="uniq_reminder"),
         ]
+
+
+# The LKE evaluation models live in their own module (this one is about realisation); importing
+# them here registers them in the ``evaluations`` app.
+from evaluations.lke_models import (  # noqa: E402, F401
+    AnswerEvidence,
+    ComponentNote,
+    CriterionAnswer,
+    Evaluation,
+    EvaluationRound,
+    EvaluationTeam,
+    FollowUpEvidence,
+    LkeComponent,
+    LkeCriterion,
+    LkeSubComponent,
+    LkeTemplate,
+    PemdaResult,
+    PemdaResultScore,
+    PredicateTable,
+    Recommendation,
+    ScoreChange,
+    SubComponentQualifier,
+)

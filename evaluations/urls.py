@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from . import urls_followup, urls_lke
 from .views import evidence, excel, grid, indicator, listing, monitoring, workflow
 
 app_name = "evaluations"
@@ -37,4 +38,8 @@ urlpatterns = [
     path("monitoring/", monitoring.monitoring_matrix, name="monitoring_matrix"),
     path("monitoring/dasbor/", monitoring.monitoring_dashboard, name="monitoring_dashboard"),
     path("monitoring/unit/<uuid:uid>/", monitoring.monitoring_unit, name="monitoring_unit"),
+    # LKE evaluation by the Inspektorat (rounds, worksheets, LHE, recap) and its administration
+    # (templates, predicate tables, follow-up, the Pemda's own results, comparison)
+    *urls_lke.urlpatterns,
+    *urls_followup.urlpatterns,
 ]

@@ -401,3 +401,12 @@ TABLE: dict[str, Row] = {
                                        other_admin=404, kwargs={"uid": Ref("unit_a")}, needs=("report_a",)),
 }
 # fmt: on
+
+# Rows and object builders of the LKE evaluation (issue 5) live in their own modules, one per
+# area, so the table stays readable; they are merged here.
+from tests import permission_table_lke, permission_table_lke_admin  # noqa: E402
+
+for _module in (permission_table_lke, permission_table_lke_admin):
+    assert not set(_module.TABLE) & set(TABLE), set(_module.TABLE) & set(TABLE)
+    OBJECTS.update(_module.OBJECTS)
+    TABLE.update(_module.TABLE)

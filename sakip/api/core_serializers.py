@@ -201,7 +201,7 @@ class MeSerializer(serializers.ModelSerializer):
     def get_permissions(self, obj: User) -> list[str]:
         names: set[str] = set()
         for assignment in permissions.assignments(obj):
-            names.update(str(p) for p in permissions.ROLE_PERMISSIONS[assignment.role])
+            names.update(str(p) for p in permissions.granted(assignment))
         return sorted(names)
 
 

@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from agreements import api as agreements_api
 from evaluations import api as evaluations_api
+from evaluations import api_lke, api_lke_admin
 
 from . import core
 
@@ -19,10 +20,15 @@ router.register("users", core.UserViewSet, basename="user")
 agreements_api.register(router)
 # evaluations: periodic realisation reports (reports, realisations) and capaian
 evaluations_api.register(router)
+# evaluations: LKE evaluation by the Inspektorat, templates, follow-up, the Pemda's own results
+api_lke.register(router)
+api_lke_admin.register(router)
 
 urlpatterns = [
     path("me/", core.MeView.as_view(), name="me"),
     path("pemda/", core.PemdaView.as_view(), name="pemda"),
     *evaluations_api.urlpatterns(),
+    *api_lke.urlpatterns(),
+    *api_lke_admin.urlpatterns(),
     *router.urls,
 ]

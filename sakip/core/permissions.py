@@ -159,6 +159,18 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
 
 UNIT_SCOPED_ROLES = frozenset({Role.OPERATOR, Role.KEPALA})
 
+#: An evaluator flagged *ketua tim* (the Inspektur, an Irban or a pengendali teknis) also runs the
+#: evaluation: opens rounds, forms teams and assigns units, like the Admin SAKIP.
+TEAM_LEAD_EXTRA = frozenset({P.EVAL_MANAGE})
+
+
+def granted(assignment: RoleAssignment) -> frozenset:
+    """The permissions one role assignment carries."""
+    perms = ROLE_PERMISSIONS[assignment.role]
+    if assignment.role == Role.EVALUATOR and assignment.is_team_lead:
+        return perms | TEAM_LEAD_EXTRA
+    return perms
+
 
 def assignments(user) -> list[RoleAssignment]:
     """The user's role assignments in their own Pemda (cached on the user object for the request)."""
@@ -191,7 +203,7 @@ def has_perm(user, perm: P, *, unit_id: int | None = None, pemda_id: int | None 
     if pemda_id is not None and pemda_id != getattr(user, "pemda_id", None):
         return False
     for a in assignments(user):
-        if perm not in ROLE_PERMISSIONS[a.role]:
+        if perm not in granted(a):
             continue
         if a.role not in UNIT_SCOPED_ROLES or unit_id is None or a.unit_id == unit_id:
             return True
@@ -202,7 +214,7 @@ def unit_ids_with(user, perm: P) -> set[int] | None:
     """Unit ids on which the user holds ``perm``: ``None`` means every unit of the Pemda."""
     ids: set[int] = set()
     for a in assignments(user):
-        if perm not in ROLE_PERMISSIONS[a.role]:
+        if perm not in granted(a):
             continue
         if a.role not in UNIT_SCOPED_ROLES:
             return None
