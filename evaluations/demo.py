@@ -334,3 +334,7 @@ def _changed_after_acceptance(admin) -> None:
         unlock_reason=CHANGE_REASON,
         unlocked_by=admin,
     )
+
+
+# The LKE evaluation registers its own steps (imported here: only ``<app>/demo.py`` is autodiscovered).
+from evaluations import lke_admin_demo, lke_demo  # noqa: E402, F401

@@ -404,9 +404,19 @@ TABLE: dict[str, Row] = {
 
 # Rows and object builders of the LKE evaluation (issue 5) live in their own modules, one per
 # area, so the table stays readable; they are merged here.
-from tests import permission_table_lke, permission_table_lke_admin  # noqa: E402
+from tests import (  # noqa: E402
+    permission_table_lke,
+    permission_table_lke_admin,
+    permission_table_lke_admin_api,
+    permission_table_lke_api,
+)
 
-for _module in (permission_table_lke, permission_table_lke_admin):
+for _module in (
+    permission_table_lke,
+    permission_table_lke_admin,
+    permission_table_lke_api,
+    permission_table_lke_admin_api,
+):
     assert not set(_module.TABLE) & set(TABLE), set(_module.TABLE) & set(TABLE)
     OBJECTS.update(_module.OBJECTS)
     TABLE.update(_module.TABLE)
