@@ -248,14 +248,14 @@ def score_change(results: list[PemdaResult]) -> Decimal | None:
 def pemda_gap(result: PemdaResult, target_letter: str) -> PredicateGap:
     """The gap from ``result`` to ``target_letter`` with the year's bands (``predicates.predicate_gap``).
 
-    Points are available where the sub-component scores are below their weights (the component scores
-    when no sub-component was recorded), most points first. Raises ``LkeError`` for a letter the
+    Points are available where the sub-component scores are below their weights (a component's own
+    score when none of its sub-components was recorded), most points first. Raises ``LkeError`` for a letter the
     table does not have.
     """
     scores = list(result.scores.all())
-    parts = [s for s in scores if s.level == PemdaResultScore.Level.SUBCOMPONENT] or [
-        s for s in scores if s.level == PemdaResultScore.Level.COMPONENT
-    ]
+    subs = [s for s in scores if s.level == PemdaResultScore.Level.SUBCOMPONENT]
+    with_subs = {s.code.split(".", 1)[0] for s in subs}
+    parts = subs + [s for s in scores if s.level == PemdaResultScore.Level.COMPONENT and s.code not in with_subs]
     bands = lke_data.bands_for(result.pemda, result.year)
     return predicate_gap(result.score, (target_letter or "").strip().upper(), parts, bands)
 
