@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -247,7 +248,7 @@ def evaluation_for(user, uid) -> Evaluation:
     """The evaluation with ``uid`` when the user may see it; otherwise 404."""
     try:
         return evaluations_for(user).get(uid=uid)
-    except (Evaluation.DoesNotExist, ValueError) as exc:
+    except (Evaluation.DoesNotExist, ValueError, ValidationError) as exc:
         raise Http404 from exc
 
 
