@@ -11,6 +11,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from evaluations.lke_models import Evaluation, EvaluationRound
@@ -27,6 +28,19 @@ def _components(evaluation: Evaluation) -> list[dict]:
 
 def _dec(value) -> Decimal | None:
     return None if value in (None, "") else Decimal(str(value))
+
+
+def _percent(score: Decimal | None, weight: Decimal | None) -> Decimal | None:
+    if score is None or not weight:
+        return None
+    return (score / weight * 100).quantize(Decimal("0.1"))
+
+
+def _percent_series(rows: list[dict], evaluations: list[Evaluation]) -> list[tuple[str, list]]:
+    """Per component the share of its weight earned (so components of 15 and 30 points compare), and the total."""
+    series = [(f"{r['code']}. {r['name']}", [_percent(v, r["weight"]) for v in r["cells"]]) for r in rows]
+    series.append((_("Nilai total"), [e.score for e in evaluations]))
+    return series
 
 
 @require_GET
@@ -54,7 +68,7 @@ def comparison_unit(request, uid):
         "evaluations": evaluations,
         "years": years,
         "rows": rows,
-        "series": [(f"{r['code']}. {r['name']}", r["cells"]) for r in rows],
+        "series": _percent_series(rows, evaluations),
         "totals": [(e.score, e.predicate) for e in evaluations],
         "sees_all": sees_all_units(user),
     }

@@ -71,6 +71,7 @@ def _listing(request, *, overdue_only: bool):
         "counts": [(value, label, counts.get(value, 0)) for value, label in Status.choices],
         "total": sum(counts.values()),
         "can_see_overdue": _can_see_overdue(user),
+        "own_units": units if own is not None else [],
     }
     return render(request, "evaluations/lke_admin/followup_list.html", context)
 

@@ -20,7 +20,14 @@ from sakip.core import audit, permissions
 from sakip.core.permissions import P
 
 from ..lke_admin_forms import GapForm, PemdaResultForm, RecommendationForm, ResultScoreFormSet
-from .lke_admin_common import REFUSED, active_units, flash_refusal, pemda_result_for, refusal_messages
+from .lke_admin_common import (
+    REFUSED,
+    active_units,
+    flash_refusal,
+    pemda_result_for,
+    refusal_messages,
+    sees_all_units,
+)
 
 
 @require_GET
@@ -43,6 +50,7 @@ def pemda_result_list(request):
         "latest": latest,
         "reference": reference,
         "can_manage": permissions.has_perm(user, P.EVAL_MANAGE),
+        "sees_all_units": sees_all_units(user),
     }
     return render(request, "evaluations/lke_admin/pemda_result_list.html", context)
 
@@ -177,5 +185,6 @@ def pemda_result_gap(request, uid):
         "top": top,
         "chart_labels": [f"{o.code} {o.name}".strip() for o in top],
         "chart_values": [o.available for o in top],
+        "chart_codes": [o.code for o in top],
     }
     return render(request, "evaluations/lke_admin/pemda_result_gap.html", context)
