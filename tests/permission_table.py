@@ -402,8 +402,8 @@ TABLE: dict[str, Row] = {
 }
 # fmt: on
 
-# Rows and object builders of the LKE evaluation (issue 5) live in their own modules, one per
-# area, so the table stays readable; they are merged here.
+# Rows and object builders of the LKE evaluation (issue 5) and of rewards (issue 6) live in their own
+# modules, one per area, so the table stays readable; they are merged here.
 from tests import (  # noqa: E402
     permission_table_lke,
     permission_table_lke_admin,

@@ -6,6 +6,7 @@ from rest_framework.routers import DefaultRouter
 from agreements import api as agreements_api
 from evaluations import api as evaluations_api
 from evaluations import api_lke, api_lke_admin
+from rewards import api as rewards_api
 
 from . import core
 
@@ -23,6 +24,8 @@ evaluations_api.register(router)
 # evaluations: LKE evaluation by the Inspektorat, templates, follow-up, the Pemda's own results
 api_lke.register(router)
 api_lke_admin.register(router)
+# rewards: rankings, snapshots, rules, proposals and decisions
+rewards_api.register(router)
 
 urlpatterns = [
     path("me/", core.MeView.as_view(), name="me"),
@@ -30,5 +33,6 @@ urlpatterns = [
     *evaluations_api.urlpatterns(),
     *api_lke.urlpatterns(),
     *api_lke_admin.urlpatterns(),
+    *rewards_api.urlpatterns(),
     *router.urls,
 ]
