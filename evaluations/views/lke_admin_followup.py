@@ -121,6 +121,9 @@ def followup_update(request, uid):
         "progress_note": rec.progress_note,
     }
     form = FollowupUpdateForm(request.POST or None, initial=initial)
+    if rec.due_date and not permissions.has_perm(user, P.EVAL_MANAGE):
+        form.fields["due_date"].disabled = True
+        form.fields["due_date"].help_text = _("Batas waktu hanya dapat diubah oleh Admin SAKIP atau ketua tim.")
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
         try:

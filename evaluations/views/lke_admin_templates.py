@@ -17,7 +17,6 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from evaluations import lke_template_services as services
 from evaluations.lke_models import LkeComponent, LkeCriterion, LkeSubComponent, LkeTemplate, PredicateTable
 from evaluations.lke_template import Component, Criterion, SubComponent, Template, template_problems
-from evaluations.predicates import DEFAULT_PREDICATES
 from sakip.core import audit, permissions
 from sakip.core.permissions import P
 
@@ -240,8 +239,8 @@ def predicate_table(request):
     year_form = YearForm(request.GET or None)
     year = (year_form.is_valid() and year_form.cleaned_data.get("tahun")) or timezone.localdate().year
     stored = PredicateTable.objects.filter(pemda_id=user.pemda_id, year=year).first()
-    rows = stored.bands if stored else [(b.letter, b.lower, b.upper, b.label) for b in DEFAULT_PREDICATES]
-    initial = [{"letter": r[0], "lower": Decimal(str(r[1])), "upper": Decimal(str(r[2])), "label": r[3]} for r in rows]
+    rows = services.predicate_rows_for(user.pemda, year)
+    initial = [{"letter": r[0], "lower": r[1], "upper": r[2], "label": r[3]} for r in rows]
     formset = PredicateBandFormSet(request.POST or None, initial=initial, prefix="band")
     errors: list[str] = []
     if request.method == "POST" and formset.is_valid():

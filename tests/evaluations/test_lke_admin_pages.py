@@ -353,3 +353,18 @@ def test_ranking_orders_by_score_with_change_and_only_published(
     assert "+7,75" in page and "-1,50" in page
     assert "Dinas Pendidikan" not in page  # still being evaluated
     assert "window.print()" in page
+
+
+def test_frozen_template_can_be_retired_but_not_renamed(client_for, admin, lke_template):
+    LkeTemplate.objects.filter(pk=lke_template.pk).update(frozen_at=dt.datetime(2025, 3, 1, tzinfo=dt.UTC))
+    client = client_for(admin)
+    renamed = client.post(
+        url("lke_template_edit", lke_template.uid), {"name": "Nama lain", "regulation": "PermenPAN-RB 88/2021"}
+    )
+    assert renamed.status_code == 200 and "Tidak disimpan" in text(renamed)
+    retired = client.post(
+        url("lke_template_edit", lke_template.uid), {"name": lke_template.name, "regulation": lke_template.regulation}
+    )
+    assert retired.status_code == 302
+    lke_template.refresh_from_db()
+    assert (lke_template.name, lke_template.is_active) == ("LKE 88/2021 uji", False)

@@ -14,7 +14,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from evaluations import lke_followup_services as services
-from evaluations.lke_models import FollowUpEvidence, PemdaResult, Recommendation
+from evaluations.lke_models import Evaluation, EvaluationRound, FollowUpEvidence, PemdaResult, Recommendation
+from tests.evaluations.lke_factories import make_template
 from tests.factories import UnitFactory
 
 pytestmark = pytest.mark.django_db
@@ -316,3 +317,52 @@ def test_delete_result_with_confirmation(client_for, admin, results):
     assert "data-confirm" in page
     assert client.post(url("pemda_result_delete", results[2022].uid)).status_code == 302
     assert not PemdaResult.objects.filter(year=2022).exists()
+
+
+def test_unit_user_cannot_move_a_due_date_the_form_keeps_it(client_for, operator_a, recs):
+    rec = recs["late"]
+    client = client_for(operator_a)
+    assert "hanya dapat diubah oleh Admin SAKIP" in text(client.get(url("followup_update", rec.uid)))
+    data = {"action_plan": "Rapat penyelarasan IKU", "due_date": "2026-06-30", "status": "proses", "progress_note": ""}
+    assert client.post(url("followup_update", rec.uid), data).status_code == 302
+    rec.refresh_from_db()
+    assert (rec.status, rec.due_date) == ("proses", dt.date(2025, 3, 31))
+
+
+def test_proses_without_action_plan_is_refused(client_for, kepala_a, recs):
+    rec = recs["later"]
+    data = {"action_plan": "", "due_date": "2025-12-31", "status": "proses", "progress_note": ""}
+    response = client_for(kepala_a).post(url("followup_update", rec.uid), data)
+    assert "Tuliskan rencana aksi tindak lanjut." in text(response)
+    assert Recommendation.objects.get(pk=rec.pk).status == "belum"
+
+
+def test_source_links_to_the_result_or_the_worksheet(client_for, admin, recs, year, unit_a):
+    client = client_for(admin)
+    page = text(client.get(url("followup_detail", recs["late"].uid)))
+    assert url("pemda_result_detail", recs["late"].pemda_result.uid) in page and "KemenPAN-RB 2024" in page
+    template = make_template(admin.pemda)
+    d = dt.date(2025, 3, 1)
+    rnd = EvaluationRound.objects.create(
+        pemda=admin.pemda,
+        fiscal_year=year,
+        template=template,
+        name="Evaluasi 2025",
+        status="closed",
+        self_start=d,
+        self_end=d,
+        eval_start=d,
+        eval_end=d,
+        review_start=d,
+        review_end=d,
+        response_start=d,
+        response_end=d,
+    )
+    evaluation = Evaluation.objects.create(pemda=admin.pemda, round=rnd, unit=unit_a, status="final", score=D("66.15"))
+    rec = services.recommendation_add(
+        user=admin, owner=unit_a, text="Agar reviu LKjIP oleh APIP.", evaluation=evaluation, component_code="3"
+    )
+    page = text(client.get(url("followup_detail", rec.uid)))
+    assert url("lke_worksheet", evaluation.uid) in page and "Evaluasi unit 2025" in page and "komponen 3" in page
+    page = text(client.get(url("followup_list"), {"sumber": "unit"}))
+    assert "Agar reviu LKjIP" in page and "Agar IKU" not in page
