@@ -31,7 +31,7 @@ from evaluations.lke_models import (
     PredicateTable,
     Recommendation,
 )
-from evaluations.lke_template import LkeError, template_problems
+from evaluations.lke_template import Component, Criterion, LkeError, SubComponent, Template, template_problems
 from evaluations.predicates import DEFAULT_PREDICATES, PredicateBand, validate_predicates
 from sakip.core.permissions import P, has_perm
 from sakip.lib.numbers import parse_number
@@ -83,8 +83,39 @@ def _lock(template: LkeTemplate) -> LkeTemplate:
 # --- templates ----------------------------------------------------------------------------------
 
 
+def _pure_from_prefetched(template: LkeTemplate) -> Template:
+    """The pure template from ``components → subcomponents → criteria`` already prefetched (no query)."""
+    return Template(
+        name=template.name,
+        method=template.method,
+        components=tuple(
+            Component(
+                c.code,
+                c.name,
+                c.weight,
+                tuple(
+                    SubComponent(
+                        s.code,
+                        s.name,
+                        s.weight,
+                        tuple(Criterion(k.code, k.text, k.answer_type) for k in s.criteria.all()),
+                        s.kind,
+                    )
+                    for s in c.subcomponents.all()
+                ),
+            )
+            for c in template.components.all()
+        ),
+    )
+
+
 def template_problems_of(template: LkeTemplate) -> list[str]:
-    """Everything that keeps the stored template from being used (empty when valid), in Indonesian."""
+    """Everything that keeps the stored template from being used (empty when valid), in Indonesian.
+
+    Uses the tree when the caller prefetched it (``components__subcomponents__criteria``), else reads it.
+    """
+    if "components" in getattr(template, "_prefetched_objects_cache", {}):
+        return template_problems(_pure_from_prefetched(template))
     return template_problems(lke_data.to_pure(template))
 
 
