@@ -27,6 +27,13 @@ SCORE_MESSAGES = {
 }
 
 
+def plain(value: Decimal | None) -> Decimal | None:
+    """30.000 → 30, 4.500 → 4.5: a stored weight shown without its padding zeros."""
+    if value is None:
+        return None
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+
+
 def _decimal(label, *, places=2, required=True, max_value=Decimal(100), help_text=""):
     return forms.DecimalField(
         label=label,
@@ -69,7 +76,7 @@ class WeightsForm(forms.Form):
             name = "w_" + part.code.replace(".", "_")
             self.codes[name] = part.code
             self.fields[name] = _decimal(f"{part.code} {part.name}", places=3, max_value=Decimal(100))
-            self.fields[name].initial = part.weight
+            self.fields[name].initial = plain(part.weight)
 
     def weights(self) -> dict[str, Decimal]:
         return {code: self.cleaned_data[name] for name, code in self.codes.items()}
@@ -181,7 +188,8 @@ class PemdaResultForm(forms.Form):
 
 
 class ResultScoreForm(forms.Form):
-    level = forms.ChoiceField(label=_("Tingkat"), choices=PemdaResultScore.Level.choices)
+    # initial = the first choice, so an untouched blank row is left out instead of "required" errors
+    level = forms.ChoiceField(label=_("Tingkat"), choices=PemdaResultScore.Level.choices, initial="component")
     code = forms.CharField(label=_("Kode"), max_length=12)
     name = forms.CharField(label=_("Nama"), max_length=160)
     weight = _decimal(_("Bobot"), places=3)

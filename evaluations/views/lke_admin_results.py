@@ -19,7 +19,7 @@ from evaluations.predicates import minimum_score
 from sakip.core import audit, permissions
 from sakip.core.permissions import P
 
-from ..lke_admin_forms import GapForm, PemdaResultForm, RecommendationForm, ResultScoreFormSet
+from ..lke_admin_forms import GapForm, PemdaResultForm, RecommendationForm, ResultScoreFormSet, plain
 from .lke_admin_common import (
     REFUSED,
     active_units,
@@ -59,7 +59,7 @@ def _score_rows(result: PemdaResult | None) -> list[dict]:
     if result is None:
         return []
     return [
-        {"level": s.level, "code": s.code, "name": s.name, "weight": s.weight, "score": s.score}
+        {"level": s.level, "code": s.code, "name": s.name, "weight": plain(s.weight), "score": s.score}
         for s in result.scores.all()
     ]
 

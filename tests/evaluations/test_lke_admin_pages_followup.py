@@ -220,11 +220,13 @@ def _result_post(**fields) -> dict:
     }
     data.update(fields)
     rows = fields.pop("rows", [])
+    initial = fields.pop("initial", 0)
     data.pop("rows", None)
+    data.pop("initial", None)
     data.update(
         {
             "skor-TOTAL_FORMS": str(len(rows)),
-            "skor-INITIAL_FORMS": "0",
+            "skor-INITIAL_FORMS": str(initial),
             "skor-MIN_NUM_FORMS": "0",
             "skor-MAX_NUM_FORMS": "40",
         }
@@ -366,3 +368,16 @@ def test_source_links_to_the_result_or_the_worksheet(client_for, admin, recs, ye
     assert url("lke_worksheet", evaluation.uid) in page and "Evaluasi unit 2025" in page and "komponen 3" in page
     page = text(client.get(url("followup_list"), {"sumber": "unit"}))
     assert "Agar reviu LKjIP" in page and "Agar IKU" not in page
+
+
+def test_edit_form_keeps_components_and_ignores_blank_rows(client_for, admin, results):
+    result = results[2024]
+    client = client_for(admin)
+    page = text(client.get(url("pemda_result_edit", result.uid)))
+    assert 'value="30"' in page and "30,000" not in page  # weights without padding zeros
+    rows = [(lv, c, n, w.replace(".", ","), sc.replace(".", ",")) for lv, c, n, w, sc in COMPONENTS]
+    data = _result_post(year="2024", score="61,76", rows=[*rows, ("component", "", "", "", "")], initial=7)
+    response = client.post(url("pemda_result_edit", result.uid), data)
+    assert response.status_code == 302, text(response)
+    result.refresh_from_db()
+    assert result.scores.count() == 7 and result.letter_number == "B/123/M.AA.05/2025"
