@@ -39,6 +39,7 @@ from evaluations.lke_selectors import can_manage
 from evaluations.lke_services_answers import (  # noqa: F401
     answer_evaluate,
     answer_self,
+    answers_save,
     component_note_set,
     evidence_add,
     evidence_delete,

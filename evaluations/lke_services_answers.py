@@ -10,6 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from simple_history.utils import bulk_update_with_history
 
 from agreements.models import Agreement
 from evaluations import services as realisation_services
@@ -21,6 +22,7 @@ from evaluations.lke_models import (
     LkeComponent,
     LkeCriterion,
     LkeSubComponent,
+    ScoreChange,
     SubComponentQualifier,
 )
 from evaluations.lke_selectors import evaluator_problem, may_score, may_self_assess, self_problem
@@ -124,6 +126,82 @@ def answer_evaluate(
         rescore(ev, user=user, side=Side.EVALUATOR)
     _refresh(evaluation, ev)
     return row
+
+
+@transaction.atomic
+def answers_save(
+    *,
+    user,
+    evaluation: Evaluation,
+    side: str,
+    answers: dict[str, str],
+    notes: dict[str, str] | None = None,
+    recommendations: dict[str, str] | None = None,
+) -> int:
+    """Several answers of one side at once, by criterion code (the worksheet's "save all", imports,
+    the demo). Same rules as :func:`answer_self` / :func:`answer_evaluate`; every answer is checked
+    first and nothing is saved when one is wrong. Notes and recommendations (evaluator side) of the
+    given codes are replaced. Returns how many answers changed."""
+    if side == Side.SELF:
+        require_that(may_self_assess(user, evaluation))
+        ev = _locked(evaluation)
+        problem = self_problem(ev)
+        if problem:
+            raise ValidationError(problem)
+    elif side == Side.EVALUATOR:
+        ev = _evaluator_write(user, evaluation)
+    else:
+        raise ValidationError({"side": _("Pihak penjawab tidak dikenal.")})
+    notes, recommendations = notes or {}, recommendations or {}
+    rows = {
+        a.criterion.code: a
+        for a in CriterionAnswer.objects.filter(evaluation=ev)
+        .select_related("criterion")
+        .select_for_update(of=("self",))
+    }
+    unknown = sorted((set(answers) | set(notes) | set(recommendations)) - set(rows))
+    if unknown:
+        raise ValidationError({"criterion": _("Kriteria tidak dikenal di templat: %(c)s.") % {"c": ", ".join(unknown)}})
+    errors, values = [], {}
+    for code, raw in answers.items():
+        try:
+            values[code] = normalise_answer(rows[code].criterion, raw)
+        except ValidationError as exc:
+            errors.extend(exc.messages)
+    if errors:
+        raise ValidationError({"answer": errors})
+    answer_field, note_field = ("self_answer", "self_note") if side == Side.SELF else ("answer", "note")
+    at_field, by_field = (
+        ("self_answered_at", "self_answered_by") if side == Side.SELF else ("answered_at", "answered_by")
+    )
+    now, changed, touched, log = timezone.now(), 0, [], []
+    for code in set(values) | set(notes) | set(recommendations):
+        row = rows[code]
+        if code in values and values[code] != getattr(row, answer_field):
+            log.append((row.criterion, getattr(row, answer_field), values[code]))
+            setattr(row, answer_field, values[code])
+            changed += 1
+        if code in notes:
+            setattr(row, note_field, (notes[code] or "").strip())
+        if code in recommendations and side == Side.EVALUATOR:
+            row.recommendation = (recommendations[code] or "").strip()
+        setattr(row, at_field, now)
+        setattr(row, by_field, user)
+        touched.append(row)
+    fields = [answer_field, note_field, at_field, by_field, "recommendation", "updated_at"]
+    for row in touched:
+        row.updated_at = now
+    bulk_update_with_history(touched, CriterionAnswer, fields, batch_size=200, default_user=user)
+    ScoreChange.objects.bulk_create(
+        ScoreChange(
+            evaluation=ev, criterion=c, side=side, stage=ev.status, old_value=old, new_value=new, changed_by=user
+        )
+        for c, old, new in log
+    )
+    if log:
+        rescore(ev, user=user, side=side)
+    _refresh(evaluation, ev)
+    return changed
 
 
 @transaction.atomic

@@ -258,3 +258,37 @@ def test_evidence_must_be_the_units_own_agreement(evaluation_a, operator_a, pemd
     old = Agreement.objects.create(pemda=pemda, fiscal_year=old_year, unit=evaluation_a.unit)
     with pytest.raises(ValidationError):
         s.evidence_add(user=operator_a, answer=answer, kind="agreement", agreement=old)
+
+
+def test_answers_save_checks_everything_first_then_writes_once(evaluation_a, operator_a, evaluator, lke_clock):
+    with pytest.raises(ValidationError) as exc:
+        s.answers_save(user=operator_a, evaluation=evaluation_a, side="self", answers={"1.a.1": "Y", "1.a.2": "Q"})
+    assert "1.a.2" in _messages(exc)
+    with pytest.raises(ValidationError, match="9.9.9"):
+        s.answers_save(user=operator_a, evaluation=evaluation_a, side="self", answers={"9.9.9": "Y"})
+    assert not ScoreChange.objects.exists()
+    codes = list(answers_of(evaluation_a))
+    changed = s.answers_save(
+        user=operator_a, evaluation=evaluation_a, side="self", answers=dict.fromkeys(codes, "Y"), notes={"1.a.1": "Ada"}
+    )
+    assert changed == 80
+    ev = fresh(evaluation_a)
+    assert ev.self_score == Decimal("80.00")
+    assert ScoreChange.objects.filter(evaluation=ev, side="self", criterion__isnull=False).count() == 80
+    assert answers_of(ev)["1.a.1"].self_note == "Ada"
+    assert answers_of(ev)["1.a.1"].history.first().self_answer == "Y"  # history kept for bulk writes too
+    with pytest.raises(PermissionDenied):
+        s.answers_save(user=evaluator, evaluation=ev, side="self", answers={"1.a.1": "T"})
+    with pytest.raises(ValidationError, match="belum mengirim"):
+        s.answers_save(user=evaluator, evaluation=ev, side="evaluator", answers={"1.a.1": "T"})
+    s.evaluation_self_submit(user=operator_a, evaluation=ev)
+    lke_clock.move_to(at("evaluation"))
+    s.answers_save(
+        user=evaluator,
+        evaluation=ev,
+        side="evaluator",
+        answers=dict.fromkeys(codes, "T"),
+        recommendations={"1.a.1": "Agar menyusun Renstra."},
+    )
+    ev = fresh(ev)
+    assert ev.score == Decimal("0.00") and answers_of(ev)["1.a.1"].recommendation == "Agar menyusun Renstra."
