@@ -48,349 +48,114 @@ _OBJECT_88 = {
 _KIND_LABEL = {KEBERADAAN: "Keberadaan", KUALITAS: "Kualitas", PEMANFAATAN: "Pemanfaatan"}
 
 #: Sub-component code -> ((criterion text, evidence expected), ...). Counts follow §6.1.
+# fmt: off
 CRITERIA_88_2021: dict[str, tuple[tuple[str, str], ...]] = {
     "1.a": (
-        (
-            "Terdapat pedoman teknis perencanaan kinerja yang ditetapkan oleh Pemerintah Daerah.",
-            "Peraturan atau keputusan kepala daerah tentang pedoman penyusunan dokumen perencanaan kinerja.",
-        ),
-        (
-            "Pemerintah Daerah telah menyusun dan menetapkan Rencana Pembangunan Jangka Panjang Daerah (RPJPD).",
-            "Peraturan Daerah tentang RPJPD yang berlaku.",
-        ),
-        (
-            "Telah disusun RPJMD, dan setiap perangkat daerah telah menyusun Renstra yang memuat tujuan, sasaran dan indikator kinerja.",
-            "Peraturan Daerah tentang RPJMD; keputusan penetapan Renstra perangkat daerah.",
-        ),
-        (
-            "Telah disusun RKPD dan Renja perangkat daerah, serta Perjanjian Kinerja kepala daerah dan kepala perangkat daerah.",
-            "Peraturan kepala daerah tentang RKPD; Renja perangkat daerah; Perjanjian Kinerja yang ditandatangani.",
-        ),
-        (
-            "Telah disusun rencana aksi atas kinerja yang diperjanjikan, lengkap dengan target antara.",
-            "Dokumen rencana aksi bulanan atau triwulanan dengan target antara dan penanggung jawab.",
-        ),
-        (
-            "Dokumen perencanaan anggaran (KUA-PPAS, RKA, DPA) telah disusun dengan mengacu pada sasaran kinerja.",
-            "KUA-PPAS, RKA dan DPA yang mencantumkan sasaran dan indikator kinerja.",
-        ),
+        ("Terdapat pedoman teknis perencanaan kinerja yang ditetapkan oleh Pemerintah Daerah.", "Peraturan atau keputusan kepala daerah tentang pedoman penyusunan dokumen perencanaan kinerja."),
+        ("Pemerintah Daerah telah menyusun dan menetapkan Rencana Pembangunan Jangka Panjang Daerah (RPJPD).", "Peraturan Daerah tentang RPJPD yang berlaku."),
+        ("Telah disusun RPJMD, dan setiap perangkat daerah telah menyusun Renstra yang memuat tujuan, sasaran dan indikator kinerja.", "Peraturan Daerah tentang RPJMD; keputusan penetapan Renstra perangkat daerah."),
+        ("Telah disusun RKPD dan Renja perangkat daerah, serta Perjanjian Kinerja kepala daerah dan kepala perangkat daerah.", "Peraturan kepala daerah tentang RKPD; Renja perangkat daerah; Perjanjian Kinerja yang ditandatangani."),
+        ("Telah disusun rencana aksi atas kinerja yang diperjanjikan, lengkap dengan target antara.", "Dokumen rencana aksi bulanan atau triwulanan dengan target antara dan penanggung jawab."),
+        ("Dokumen perencanaan anggaran (KUA-PPAS, RKA, DPA) telah disusun dengan mengacu pada sasaran kinerja.", "KUA-PPAS, RKA dan DPA yang mencantumkan sasaran dan indikator kinerja."),
     ),
     "1.b": (
-        (
-            "Dokumen perencanaan kinerja telah ditetapkan secara formal oleh pejabat yang berwenang.",
-            "Keputusan penetapan atau lembar pengesahan yang ditandatangani.",
-        ),
-        (
-            "Dokumen perencanaan kinerja telah dipublikasikan tepat waktu, termasuk Perjanjian Kinerja paling lambat akhir Januari.",
-            "Tangkapan layar laman resmi dengan tanggal unggah; tanggal penandatanganan PK.",
-        ),
-        (
-            "Tujuan dan sasaran kinerja berorientasi hasil (outcome), bukan sekadar kegiatan atau keluaran.",
-            "Daftar tujuan dan sasaran dalam RPJMD/Renstra beserta penjelasan hasil yang dituju.",
-        ),
-        (
-            "Indikator kinerja memenuhi kriteria SMART dan dilengkapi definisi operasional.",
-            "Matriks indikator kinerja dengan definisi operasional, formula dan sumber data.",
-        ),
-        (
-            "Indikator Kinerja Utama (IKU) telah ditetapkan dan konsisten selama periode perencanaan menengah.",
-            "Keputusan penetapan IKU dan perbandingan IKU antar tahun.",
-        ),
-        (
-            "Target kinerja menantang namun realistis dan selaras dengan target jangka menengah.",
-            "Perbandingan target tahunan dengan capaian tahun lalu dan target RPJMD/Renstra.",
-        ),
-        (
-            "Sasaran dan indikator kinerja telah dijabarkan secara berjenjang (cascading) dari Pemerintah Daerah hingga perangkat daerah dan individu.",
-            "Pohon kinerja dan matriks cascading yang ditetapkan.",
-        ),
-        (
-            "Kinerja yang menjadi tanggung jawab bersama lintas perangkat daerah (crosscutting) telah dipetakan beserta peran masing-masing.",
-            "Peta crosscutting kinerja dan pembagian peran antar perangkat daerah.",
-        ),
-        (
-            "Setiap perangkat daerah memiliki rencana kinerja (Renstra, Renja, PK) yang selaras dengan RPJMD.",
-            "Matriks keselarasan sasaran perangkat daerah dengan sasaran RPJMD.",
-        ),
-        (
-            "Setiap pegawai memiliki rencana kinerja individu (SKP) yang selaras dengan kinerja unitnya.",
-            "Contoh SKP pegawai beserta keterkaitannya dengan sasaran unit.",
-        ),
-        (
-            "Rencana aksi memuat langkah, target antara dan penanggung jawab yang jelas untuk setiap sasaran.",
-            "Dokumen rencana aksi dengan uraian langkah, jadwal, target antara dan penanggung jawab.",
-        ),
+        ("Dokumen perencanaan kinerja telah ditetapkan secara formal oleh pejabat yang berwenang.", "Keputusan penetapan atau lembar pengesahan yang ditandatangani."),
+        ("Dokumen perencanaan kinerja telah dipublikasikan tepat waktu, termasuk Perjanjian Kinerja paling lambat akhir Januari.", "Tangkapan layar laman resmi dengan tanggal unggah; tanggal penandatanganan PK."),
+        ("Tujuan dan sasaran kinerja berorientasi hasil (outcome), bukan sekadar kegiatan atau keluaran.", "Daftar tujuan dan sasaran dalam RPJMD/Renstra beserta penjelasan hasil yang dituju."),
+        ("Indikator kinerja memenuhi kriteria SMART dan dilengkapi definisi operasional.", "Matriks indikator kinerja dengan definisi operasional, formula dan sumber data."),
+        ("Indikator Kinerja Utama (IKU) telah ditetapkan dan konsisten selama periode perencanaan menengah.", "Keputusan penetapan IKU dan perbandingan IKU antar tahun."),
+        ("Target kinerja menantang namun realistis dan selaras dengan target jangka menengah.", "Perbandingan target tahunan dengan capaian tahun lalu dan target RPJMD/Renstra."),
+        ("Sasaran dan indikator kinerja telah dijabarkan secara berjenjang (cascading) dari Pemerintah Daerah hingga perangkat daerah dan individu.", "Pohon kinerja dan matriks cascading yang ditetapkan."),
+        ("Kinerja yang menjadi tanggung jawab bersama lintas perangkat daerah (crosscutting) telah dipetakan beserta peran masing-masing.", "Peta crosscutting kinerja dan pembagian peran antar perangkat daerah."),
+        ("Setiap perangkat daerah memiliki rencana kinerja (Renstra, Renja, PK) yang selaras dengan RPJMD.", "Matriks keselarasan sasaran perangkat daerah dengan sasaran RPJMD."),
+        ("Setiap pegawai memiliki rencana kinerja individu (SKP) yang selaras dengan kinerja unitnya.", "Contoh SKP pegawai beserta keterkaitannya dengan sasaran unit."),
+        ("Rencana aksi memuat langkah, target antara dan penanggung jawab yang jelas untuk setiap sasaran.", "Dokumen rencana aksi dengan uraian langkah, jadwal, target antara dan penanggung jawab."),
     ),
     "1.c": (
-        (
-            "Anggaran dialokasikan berdasarkan sasaran dan target kinerja yang ditetapkan.",
-            "Keterkaitan DPA dengan sasaran kinerja (cross-check program dan kegiatan terhadap sasaran).",
-        ),
-        (
-            "Kegiatan dan subkegiatan yang dilaksanakan mendukung pencapaian sasaran kinerja.",
-            "Matriks keterkaitan kegiatan dan subkegiatan dengan indikator sasaran.",
-        ),
-        (
-            "Target kinerja yang diperjanjikan pada tahun berjalan telah tercapai.",
-            "Laporan capaian kinerja dibandingkan dengan target Perjanjian Kinerja.",
-        ),
-        (
-            "Rencana aksi dipantau pencapaiannya secara berkala.",
-            "Laporan pemantauan rencana aksi bulanan atau triwulanan.",
-        ),
-        (
-            "Hasil pemantauan rencana aksi digunakan untuk menyesuaikan langkah pencapaian kinerja.",
-            "Notulen rapat evaluasi dan perubahan rencana aksi yang ditindaklanjuti.",
-        ),
-        (
-            "Dokumen perencanaan kinerja direviu dan diperbaiki berdasarkan hasil evaluasi dan perubahan lingkungan strategis.",
-            "Dokumen reviu atau perubahan Renstra, Renja atau PK beserta alasannya.",
-        ),
-        (
-            "Perangkat daerah menunjukkan komitmen mencapai kinerja yang direncanakan.",
-            "Perjanjian Kinerja, laporan pemantauan dan langkah perbaikan yang dilaksanakan unit.",
-        ),
-        (
-            "Pegawai menunjukkan komitmen mencapai kinerja yang direncanakan dalam SKP.",
-            "Penilaian SKP dan catatan pembinaan kinerja pegawai.",
-        ),
+        ("Anggaran dialokasikan berdasarkan sasaran dan target kinerja yang ditetapkan.", "Keterkaitan DPA dengan sasaran kinerja (cross-check program dan kegiatan terhadap sasaran)."),
+        ("Kegiatan dan subkegiatan yang dilaksanakan mendukung pencapaian sasaran kinerja.", "Matriks keterkaitan kegiatan dan subkegiatan dengan indikator sasaran."),
+        ("Target kinerja yang diperjanjikan pada tahun berjalan telah tercapai.", "Laporan capaian kinerja dibandingkan dengan target Perjanjian Kinerja."),
+        ("Rencana aksi dipantau pencapaiannya secara berkala.", "Laporan pemantauan rencana aksi bulanan atau triwulanan."),
+        ("Hasil pemantauan rencana aksi digunakan untuk menyesuaikan langkah pencapaian kinerja.", "Notulen rapat evaluasi dan perubahan rencana aksi yang ditindaklanjuti."),
+        ("Dokumen perencanaan kinerja direviu dan diperbaiki berdasarkan hasil evaluasi dan perubahan lingkungan strategis.", "Dokumen reviu atau perubahan Renstra, Renja atau PK beserta alasannya."),
+        ("Perangkat daerah menunjukkan komitmen mencapai kinerja yang direncanakan.", "Perjanjian Kinerja, laporan pemantauan dan langkah perbaikan yang dilaksanakan unit."),
+        ("Pegawai menunjukkan komitmen mencapai kinerja yang direncanakan dalam SKP.", "Penilaian SKP dan catatan pembinaan kinerja pegawai."),
     ),
     "2.a": (
-        (
-            "Terdapat pedoman teknis pengukuran kinerja dan pengumpulan data kinerja yang ditetapkan.",
-            "Peraturan atau keputusan tentang pedoman pengukuran kinerja.",
-        ),
-        (
-            "Setiap indikator kinerja memiliki definisi operasional yang jelas.",
-            "Manual atau matriks definisi operasional indikator kinerja.",
-        ),
-        (
-            "Terdapat SOP pengumpulan data kinerja yang mutakhir.",
-            "SOP pengumpulan data kinerja yang ditetapkan beserta tanggal pemutakhirannya.",
-        ),
+        ("Terdapat pedoman teknis pengukuran kinerja dan pengumpulan data kinerja yang ditetapkan.", "Peraturan atau keputusan tentang pedoman pengukuran kinerja."),
+        ("Setiap indikator kinerja memiliki definisi operasional yang jelas.", "Manual atau matriks definisi operasional indikator kinerja."),
+        ("Terdapat SOP pengumpulan data kinerja yang mutakhir.", "SOP pengumpulan data kinerja yang ditetapkan beserta tanggal pemutakhirannya."),
     ),
     "2.b": (
-        (
-            "Pimpinan terlibat langsung sebagai pengambil keputusan dalam mengukur capaian kinerja.",
-            "Notulen rapat pimpinan yang membahas capaian kinerja dan keputusan yang diambil.",
-        ),
-        (
-            "Data kinerja yang dikumpulkan relevan untuk mengukur capaian kinerja yang diharapkan.",
-            "Contoh data kinerja dan kesesuaiannya dengan definisi operasional indikator.",
-        ),
-        (
-            "Data kinerja yang dikumpulkan dapat diandalkan dan didukung bukti yang sah.",
-            "Bukti dukung capaian (laporan, berita acara, data sumber) yang dapat diverifikasi.",
-        ),
-        (
-            "Pengukuran kinerja dilakukan secara berkala (bulanan atau triwulanan).",
-            "Laporan pengukuran kinerja periodik.",
-        ),
-        (
-            "Pengukuran kinerja dilakukan secara berjenjang dari pegawai, unit kerja hingga Pemerintah Daerah.",
-            "Laporan pengukuran kinerja individu, unit dan Pemerintah Daerah.",
-        ),
-        (
-            "Pengumpulan data kinerja memanfaatkan teknologi informasi.",
-            "Aplikasi pengumpulan data kinerja yang dipakai dan contoh keluarannya.",
-        ),
-        (
-            "Pengukuran capaian kinerja memanfaatkan teknologi informasi.",
-            "Aplikasi pengukuran kinerja dan laporan capaian yang dihasilkannya.",
-        ),
+        ("Pimpinan terlibat langsung sebagai pengambil keputusan dalam mengukur capaian kinerja.", "Notulen rapat pimpinan yang membahas capaian kinerja dan keputusan yang diambil."),
+        ("Data kinerja yang dikumpulkan relevan untuk mengukur capaian kinerja yang diharapkan.", "Contoh data kinerja dan kesesuaiannya dengan definisi operasional indikator."),
+        ("Data kinerja yang dikumpulkan dapat diandalkan dan didukung bukti yang sah.", "Bukti dukung capaian (laporan, berita acara, data sumber) yang dapat diverifikasi."),
+        ("Pengukuran kinerja dilakukan secara berkala (bulanan atau triwulanan).", "Laporan pengukuran kinerja periodik."),
+        ("Pengukuran kinerja dilakukan secara berjenjang dari pegawai, unit kerja hingga Pemerintah Daerah.", "Laporan pengukuran kinerja individu, unit dan Pemerintah Daerah."),
+        ("Pengumpulan data kinerja memanfaatkan teknologi informasi.", "Aplikasi pengumpulan data kinerja yang dipakai dan contoh keluarannya."),
+        ("Pengukuran capaian kinerja memanfaatkan teknologi informasi.", "Aplikasi pengukuran kinerja dan laporan capaian yang dihasilkannya."),
     ),
     "2.c": (
-        (
-            "Hasil pengukuran kinerja menjadi dasar pemberian tunjangan kinerja atau TPP.",
-            "Peraturan kepala daerah tentang TPP yang mengaitkan TPP dengan capaian kinerja; daftar pembayaran.",
-        ),
-        (
-            "Hasil pengukuran kinerja menjadi dasar penempatan, promosi dan mutasi pegawai.",
-            "Keputusan mutasi atau promosi yang menyebut hasil penilaian kinerja sebagai dasar.",
-        ),
-        (
-            "Hasil pengukuran kinerja digunakan untuk penyesuaian tugas dan organisasi.",
-            "Kajian atau keputusan penataan organisasi yang merujuk hasil pengukuran kinerja.",
-        ),
-        (
-            "Hasil pengukuran kinerja digunakan untuk menyesuaikan strategi pencapaian kinerja.",
-            "Notulen atau dokumen perubahan strategi yang merujuk capaian kinerja.",
-        ),
-        (
-            "Hasil pengukuran kinerja digunakan untuk penyesuaian kebijakan.",
-            "Kebijakan yang diubah atau ditetapkan berdasarkan hasil pengukuran kinerja.",
-        ),
-        (
-            "Hasil pengukuran kinerja digunakan untuk mengevaluasi dan menyesuaikan kegiatan.",
-            "Dokumen perubahan kegiatan atau subkegiatan beserta alasannya.",
-        ),
-        (
-            "Hasil pengukuran kinerja digunakan untuk penyesuaian anggaran.",
-            "Dokumen perubahan anggaran (APBD-P) yang merujuk capaian kinerja.",
-        ),
-        (
-            "Hasil pengukuran kinerja digunakan untuk meningkatkan efisiensi penggunaan anggaran.",
-            "Analisis efisiensi anggaran terhadap capaian kinerja.",
-        ),
-        (
-            "Hasil pengukuran kinerja menjadi perhatian pimpinan dalam membina unit kerja.",
-            "Catatan pembinaan atau penghargaan kepada unit kerja berdasarkan capaian kinerja.",
-        ),
-        (
-            "Hasil pengukuran kinerja menjadi dasar pembinaan kinerja pegawai.",
-            "Catatan pembinaan, penghargaan atau sanksi pegawai berdasarkan capaian kinerja.",
-        ),
+        ("Hasil pengukuran kinerja menjadi dasar pemberian tunjangan kinerja atau TPP.", "Peraturan kepala daerah tentang TPP yang mengaitkan TPP dengan capaian kinerja; daftar pembayaran."),
+        ("Hasil pengukuran kinerja menjadi dasar penempatan, promosi dan mutasi pegawai.", "Keputusan mutasi atau promosi yang menyebut hasil penilaian kinerja sebagai dasar."),
+        ("Hasil pengukuran kinerja digunakan untuk penyesuaian tugas dan organisasi.", "Kajian atau keputusan penataan organisasi yang merujuk hasil pengukuran kinerja."),
+        ("Hasil pengukuran kinerja digunakan untuk menyesuaikan strategi pencapaian kinerja.", "Notulen atau dokumen perubahan strategi yang merujuk capaian kinerja."),
+        ("Hasil pengukuran kinerja digunakan untuk penyesuaian kebijakan.", "Kebijakan yang diubah atau ditetapkan berdasarkan hasil pengukuran kinerja."),
+        ("Hasil pengukuran kinerja digunakan untuk mengevaluasi dan menyesuaikan kegiatan.", "Dokumen perubahan kegiatan atau subkegiatan beserta alasannya."),
+        ("Hasil pengukuran kinerja digunakan untuk penyesuaian anggaran.", "Dokumen perubahan anggaran (APBD-P) yang merujuk capaian kinerja."),
+        ("Hasil pengukuran kinerja digunakan untuk meningkatkan efisiensi penggunaan anggaran.", "Analisis efisiensi anggaran terhadap capaian kinerja."),
+        ("Hasil pengukuran kinerja menjadi perhatian pimpinan dalam membina unit kerja.", "Catatan pembinaan atau penghargaan kepada unit kerja berdasarkan capaian kinerja."),
+        ("Hasil pengukuran kinerja menjadi dasar pembinaan kinerja pegawai.", "Catatan pembinaan, penghargaan atau sanksi pegawai berdasarkan capaian kinerja."),
     ),
     "3.a": (
-        (
-            "Laporan Kinerja (LKjIP) Pemerintah Daerah dan perangkat daerah telah disusun.",
-            "LKjIP Pemerintah Daerah dan LKjIP perangkat daerah.",
-        ),
-        (
-            "Laporan kinerja disusun secara berkala (tahunan, dengan laporan kinerja interim).",
-            "LKjIP tahunan dan laporan kinerja triwulanan atau semesteran.",
-        ),
-        (
-            "Laporan kinerja telah ditandatangani atau ditetapkan oleh pimpinan.",
-            "LKjIP yang ditandatangani kepala daerah atau kepala perangkat daerah.",
-        ),
+        ("Laporan Kinerja (LKjIP) Pemerintah Daerah dan perangkat daerah telah disusun.", "LKjIP Pemerintah Daerah dan LKjIP perangkat daerah."),
+        ("Laporan kinerja disusun secara berkala (tahunan, dengan laporan kinerja interim).", "LKjIP tahunan dan laporan kinerja triwulanan atau semesteran."),
+        ("Laporan kinerja telah ditandatangani atau ditetapkan oleh pimpinan.", "LKjIP yang ditandatangani kepala daerah atau kepala perangkat daerah."),
         ("Laporan kinerja telah direviu oleh APIP sebelum disampaikan.", "Laporan hasil reviu LKjIP oleh Inspektorat."),
-        (
-            "Laporan kinerja telah dipublikasikan di laman resmi.",
-            "Tautan atau tangkapan layar publikasi LKjIP di laman resmi.",
-        ),
-        (
-            "Laporan kinerja disampaikan tepat waktu (LKjIP Pemerintah Daerah paling lambat 31 Maret).",
-            "Bukti penyampaian ke KemenPAN-RB atau kepada kepala daerah dengan tanggalnya.",
-        ),
+        ("Laporan kinerja telah dipublikasikan di laman resmi.", "Tautan atau tangkapan layar publikasi LKjIP di laman resmi."),
+        ("Laporan kinerja disampaikan tepat waktu (LKjIP Pemerintah Daerah paling lambat 31 Maret).", "Bukti penyampaian ke KemenPAN-RB atau kepada kepala daerah dengan tanggalnya."),
     ),
     "3.b": (
-        (
-            "Laporan kinerja disusun sesuai format dan standar yang ditetapkan.",
-            "LKjIP dibandingkan dengan sistematika yang diatur dalam pedoman.",
-        ),
-        (
-            "Laporan kinerja menyajikan perbandingan realisasi dengan target tahun berjalan.",
-            "Tabel realisasi dan target dalam LKjIP.",
-        ),
-        (
-            "Laporan kinerja menyajikan perbandingan realisasi dengan target jangka menengah.",
-            "Tabel capaian terhadap target akhir RPJMD atau Renstra.",
-        ),
-        (
-            "Laporan kinerja menyajikan perbandingan capaian dengan tahun-tahun sebelumnya.",
-            "Tabel capaian beberapa tahun terakhir dalam LKjIP.",
-        ),
-        (
-            "Laporan kinerja menyajikan perbandingan capaian dengan standar nasional atau daerah lain (benchmark).",
-            "Tabel perbandingan dengan capaian nasional, provinsi atau daerah sebanding.",
-        ),
-        (
-            "Laporan kinerja menganalisis penyebab keberhasilan dan kegagalan serta upaya yang telah dilakukan.",
-            "Bagian analisis capaian kinerja dalam LKjIP.",
-        ),
-        (
-            "Laporan kinerja menyajikan analisis efisiensi penggunaan sumber daya.",
-            "Analisis efisiensi anggaran terhadap capaian dalam LKjIP.",
-        ),
-        (
-            "Informasi capaian kinerja dalam laporan didukung data yang valid dan dapat ditelusuri.",
-            "Bukti dukung data capaian yang dirujuk LKjIP.",
-        ),
-        (
-            "Laporan kinerja memuat rekomendasi perbaikan kinerja yang akan dilaksanakan.",
-            "Bagian rekomendasi atau rencana tindak perbaikan dalam LKjIP.",
-        ),
+        ("Laporan kinerja disusun sesuai format dan standar yang ditetapkan.", "LKjIP dibandingkan dengan sistematika yang diatur dalam pedoman."),
+        ("Laporan kinerja menyajikan perbandingan realisasi dengan target tahun berjalan.", "Tabel realisasi dan target dalam LKjIP."),
+        ("Laporan kinerja menyajikan perbandingan realisasi dengan target jangka menengah.", "Tabel capaian terhadap target akhir RPJMD atau Renstra."),
+        ("Laporan kinerja menyajikan perbandingan capaian dengan tahun-tahun sebelumnya.", "Tabel capaian beberapa tahun terakhir dalam LKjIP."),
+        ("Laporan kinerja menyajikan perbandingan capaian dengan standar nasional atau daerah lain (benchmark).", "Tabel perbandingan dengan capaian nasional, provinsi atau daerah sebanding."),
+        ("Laporan kinerja menganalisis penyebab keberhasilan dan kegagalan serta upaya yang telah dilakukan.", "Bagian analisis capaian kinerja dalam LKjIP."),
+        ("Laporan kinerja menyajikan analisis efisiensi penggunaan sumber daya.", "Analisis efisiensi anggaran terhadap capaian dalam LKjIP."),
+        ("Informasi capaian kinerja dalam laporan didukung data yang valid dan dapat ditelusuri.", "Bukti dukung data capaian yang dirujuk LKjIP."),
+        ("Laporan kinerja memuat rekomendasi perbaikan kinerja yang akan dilaksanakan.", "Bagian rekomendasi atau rencana tindak perbaikan dalam LKjIP."),
     ),
     "3.c": (
-        (
-            "Informasi dalam laporan kinerja menjadi perhatian pimpinan.",
-            "Notulen rapat pimpinan yang membahas LKjIP dan arahan yang diberikan.",
-        ),
-        (
-            "Informasi dalam laporan kinerja digunakan untuk penyesuaian kegiatan.",
-            "Dokumen perubahan kegiatan yang merujuk LKjIP.",
-        ),
-        (
-            "Informasi dalam laporan kinerja digunakan untuk penyesuaian anggaran.",
-            "Dokumen perubahan anggaran yang merujuk LKjIP.",
-        ),
-        (
-            "Informasi dalam laporan kinerja digunakan untuk menyusun perencanaan kinerja tahun berikutnya.",
-            "Renja atau PK tahun berikutnya yang merujuk capaian dalam LKjIP.",
-        ),
-        (
-            "Informasi dalam laporan kinerja digunakan untuk menetapkan langkah perbaikan kinerja.",
-            "Rencana tindak perbaikan yang disusun dari hasil LKjIP.",
-        ),
-        (
-            "Informasi dalam laporan kinerja digunakan untuk membangun budaya kinerja pegawai.",
-            "Kegiatan internalisasi capaian kinerja kepada pegawai (apel, rapat, media internal).",
-        ),
-        (
-            "Informasi dalam laporan kinerja digunakan dalam penilaian kinerja unit dan pegawai.",
-            "Penilaian kinerja unit atau SKP yang merujuk capaian dalam LKjIP.",
-        ),
+        ("Informasi dalam laporan kinerja menjadi perhatian pimpinan.", "Notulen rapat pimpinan yang membahas LKjIP dan arahan yang diberikan."),
+        ("Informasi dalam laporan kinerja digunakan untuk penyesuaian kegiatan.", "Dokumen perubahan kegiatan yang merujuk LKjIP."),
+        ("Informasi dalam laporan kinerja digunakan untuk penyesuaian anggaran.", "Dokumen perubahan anggaran yang merujuk LKjIP."),
+        ("Informasi dalam laporan kinerja digunakan untuk menyusun perencanaan kinerja tahun berikutnya.", "Renja atau PK tahun berikutnya yang merujuk capaian dalam LKjIP."),
+        ("Informasi dalam laporan kinerja digunakan untuk menetapkan langkah perbaikan kinerja.", "Rencana tindak perbaikan yang disusun dari hasil LKjIP."),
+        ("Informasi dalam laporan kinerja digunakan untuk membangun budaya kinerja pegawai.", "Kegiatan internalisasi capaian kinerja kepada pegawai (apel, rapat, media internal)."),
+        ("Informasi dalam laporan kinerja digunakan dalam penilaian kinerja unit dan pegawai.", "Penilaian kinerja unit atau SKP yang merujuk capaian dalam LKjIP."),
     ),
     "4.a": (
-        (
-            "Terdapat pedoman evaluasi akuntabilitas kinerja internal yang ditetapkan.",
-            "Peraturan atau keputusan kepala daerah tentang pedoman evaluasi AKIP internal.",
-        ),
-        (
-            "Evaluasi akuntabilitas kinerja internal telah dilaksanakan terhadap seluruh perangkat daerah.",
-            "Laporan Hasil Evaluasi (LHE) untuk setiap perangkat daerah.",
-        ),
-        (
-            "Evaluasi akuntabilitas kinerja internal dilaksanakan secara berjenjang hingga unit kerja di bawahnya.",
-            "LHE atau laporan evaluasi internal unit kerja di bawah perangkat daerah.",
-        ),
+        ("Terdapat pedoman evaluasi akuntabilitas kinerja internal yang ditetapkan.", "Peraturan atau keputusan kepala daerah tentang pedoman evaluasi AKIP internal."),
+        ("Evaluasi akuntabilitas kinerja internal telah dilaksanakan terhadap seluruh perangkat daerah.", "Laporan Hasil Evaluasi (LHE) untuk setiap perangkat daerah."),
+        ("Evaluasi akuntabilitas kinerja internal dilaksanakan secara berjenjang hingga unit kerja di bawahnya.", "LHE atau laporan evaluasi internal unit kerja di bawah perangkat daerah."),
     ),
     "4.b": (
-        (
-            "Evaluasi akuntabilitas kinerja internal dilaksanakan sesuai pedoman yang ditetapkan.",
-            "Kertas kerja evaluasi (LKE) dan LHE yang mengikuti pedoman.",
-        ),
-        (
-            "Evaluasi dilaksanakan oleh SDM yang memadai jumlah dan kompetensinya.",
-            "Surat tugas tim evaluator dan bukti pelatihan evaluator.",
-        ),
-        (
-            "Evaluasi dilaksanakan dengan kedalaman yang memadai hingga menguji bukti dukung.",
-            "Kertas kerja evaluasi beserta catatan pengujian bukti dukung.",
-        ),
-        (
-            "Evaluasi menghasilkan nilai, predikat dan rekomendasi untuk setiap perangkat daerah.",
-            "Rekapitulasi nilai dan rekomendasi per perangkat daerah.",
-        ),
-        (
-            "Evaluasi akuntabilitas kinerja internal memanfaatkan teknologi informasi.",
-            "Aplikasi evaluasi AKIP internal yang dipakai dan contoh keluarannya.",
-        ),
+        ("Evaluasi akuntabilitas kinerja internal dilaksanakan sesuai pedoman yang ditetapkan.", "Kertas kerja evaluasi (LKE) dan LHE yang mengikuti pedoman."),
+        ("Evaluasi dilaksanakan oleh SDM yang memadai jumlah dan kompetensinya.", "Surat tugas tim evaluator dan bukti pelatihan evaluator."),
+        ("Evaluasi dilaksanakan dengan kedalaman yang memadai hingga menguji bukti dukung.", "Kertas kerja evaluasi beserta catatan pengujian bukti dukung."),
+        ("Evaluasi menghasilkan nilai, predikat dan rekomendasi untuk setiap perangkat daerah.", "Rekapitulasi nilai dan rekomendasi per perangkat daerah."),
+        ("Evaluasi akuntabilitas kinerja internal memanfaatkan teknologi informasi.", "Aplikasi evaluasi AKIP internal yang dipakai dan contoh keluarannya."),
     ),
     "4.c": (
-        (
-            "Seluruh rekomendasi hasil evaluasi internal telah ditindaklanjuti.",
-            "Matriks tindak lanjut rekomendasi beserta bukti penyelesaiannya.",
-        ),
-        (
-            "Tindak lanjut rekomendasi telah meningkatkan kualitas implementasi SAKIP.",
-            "Perbandingan hasil evaluasi sebelum dan sesudah tindak lanjut.",
-        ),
-        (
-            "Hasil evaluasi internal dimanfaatkan untuk perbaikan perencanaan dan pengukuran kinerja.",
-            "Dokumen perencanaan atau pengukuran yang diperbaiki sesuai rekomendasi evaluasi.",
-        ),
-        (
-            "Hasil evaluasi internal dimanfaatkan sebagai dasar pemberian penghargaan dan sanksi.",
-            "Keputusan penghargaan atau sanksi yang merujuk hasil evaluasi AKIP internal.",
-        ),
-        (
-            "Capaian kinerja dan nilai akuntabilitas kinerja meningkat dibandingkan tahun sebelumnya.",
-            "Perbandingan nilai evaluasi AKIP dan capaian kinerja antar tahun.",
-        ),
+        ("Seluruh rekomendasi hasil evaluasi internal telah ditindaklanjuti.", "Matriks tindak lanjut rekomendasi beserta bukti penyelesaiannya."),
+        ("Tindak lanjut rekomendasi telah meningkatkan kualitas implementasi SAKIP.", "Perbandingan hasil evaluasi sebelum dan sesudah tindak lanjut."),
+        ("Hasil evaluasi internal dimanfaatkan untuk perbaikan perencanaan dan pengukuran kinerja.", "Dokumen perencanaan atau pengukuran yang diperbaiki sesuai rekomendasi evaluasi."),
+        ("Hasil evaluasi internal dimanfaatkan sebagai dasar pemberian penghargaan dan sanksi.", "Keputusan penghargaan atau sanksi yang merujuk hasil evaluasi AKIP internal."),
+        ("Capaian kinerja dan nilai akuntabilitas kinerja meningkat dibandingkan tahun sebelumnya.", "Perbandingan nilai evaluasi AKIP dan capaian kinerja antar tahun."),
     ),
 }
+# fmt: on
 
 
 def template_88_2021() -> Template:
@@ -426,6 +191,7 @@ def template_88_2021() -> Template:
 # --- PermenPAN-RB 12/2015 ---------------------------------------------------------------------
 
 #: (component code, name, weight, ((sub code, name, kind, weight, ((text, evidence), ...)), ...))
+# fmt: off
 LAYOUT_12_2015 = (
     ("1", "Perencanaan Kinerja", D(30), (
         ("1.a", "Renstra: pemenuhan", KEBERADAAN, D(2), (
@@ -532,7 +298,8 @@ LAYOUT_12_2015 = (
             ("Capaian kinerja outcome sebanding dengan standar nasional.", "Perbandingan capaian dengan standar atau rata-rata nasional."),
         )),
     )),
-)  # fmt: skip
+)
+# fmt: on
 
 
 def template_12_2015() -> Template:
