@@ -222,7 +222,9 @@ def demo_pdf(lines: list[str]) -> bytes:
 @demo_step(order=400, name="Templat LKE")
 def seed_templates(ctx: DemoContext) -> None:
     for pemda in ctx.pemdas.values():
-        ctx.created["templat LKE"] += len(templates.template_install_defaults(pemda=pemda))
+        created = templates.template_install_defaults(pemda=pemda)
+        if created:
+            ctx.created["templat LKE"] += len(created)
 
 
 def _unit_user(unit_id: int, admin):
@@ -276,9 +278,10 @@ def _unit_followups(ctx: DemoContext, pemda, admin) -> None:
         year = rec.evaluation.round.fiscal_year.year
         rng = random.Random(f"tindak-lanjut-{rec.owner.code}-{year}-{n}")
         roll = rng.random()
-        overdue_soon = rec.due_date is not None and rec.due_date < today
-        # older recommendations are mostly done; recent ones mostly in progress or not started
-        state = "selesai" if roll < (0.55 if overdue_soon else 0.25) else "proses" if roll < 0.75 else "belum"
+        # long overdue recommendations are mostly done, recent ones mostly in progress or not started
+        late_days = (today - rec.due_date).days if rec.due_date else -1
+        done, started = (0.85, 0.93) if late_days > 180 else (0.6, 0.85) if late_days > 0 else (0.2, 0.7)
+        state = "selesai" if roll < done else "proses" if roll < started else "belum"
         _move_on(_unit_user(rec.owner_id, admin), rec, state, rng, year, ctx)
 
 
