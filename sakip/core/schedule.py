@@ -22,4 +22,10 @@ def beat_schedule() -> dict:
         "task": "evaluations.tasks.send_realisation_reminders",
         "schedule": crontab(minute=0, hour=int(os.environ.get("SAKIP_REMINDER_HOUR", "7"))),
     }
+    # Reward/punishment rules (rewards.tasks): sweep stuck rule runs and evaluate each Pemda's latest
+    # ranking snapshot once; daily at SAKIP_RULES_HOUR (default 02:00).
+    schedule["rewards-evaluate-rules"] = {
+        "task": "rewards.tasks.evaluate_rules_on_latest_snapshots",
+        "schedule": crontab(minute=15, hour=int(os.environ.get("SAKIP_RULES_HOUR", "2"))),
+    }
     return schedule
