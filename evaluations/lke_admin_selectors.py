@@ -21,6 +21,7 @@ from decimal import Decimal
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from evaluations import lke_data
 from evaluations.lke_models import (
@@ -38,7 +39,16 @@ from sakip.lib.numbers import format_number
 
 Role = RoleAssignment.Role
 Status = Recommendation.Status
-NUMBER_WORDS = {2: "dua", 3: "tiga", 4: "empat", 5: "lima", 6: "enam", 7: "tujuh", 8: "delapan", 9: "sembilan"}
+NUMBER_WORDS = {
+    2: gettext_lazy("dua"),
+    3: gettext_lazy("tiga"),
+    4: gettext_lazy("empat"),
+    5: gettext_lazy("lima"),
+    6: gettext_lazy("enam"),
+    7: gettext_lazy("tujuh"),
+    8: gettext_lazy("delapan"),
+    9: gettext_lazy("sembilan"),
+}
 
 
 def _today(pemda) -> dt.date:

@@ -55,7 +55,8 @@ MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 1000
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-# Template sheet: (key, label) rows; criteria sheet: (key, label) columns.
+# Template sheet: (key, label) rows; criteria sheet: (key, label) columns. The sheet names and labels
+# are the file format (matched on import), so they stay in Bahasa Indonesia whatever the UI language.
 META = (
     ("name", "Nama templat"),
     ("regulation", "Dasar peraturan"),
