@@ -42,7 +42,6 @@ from . import api_lke_serializers as s
 from . import lke_selectors as sel
 from . import lke_services as svc
 from .lke_models import Evaluation, EvaluationRound, EvaluationTeam, LkeComponent, LkeCriterion, LkeSubComponent
-from .lke_services_core import PUBLISHED
 
 
 class LkePermission(BasePermission):
@@ -273,18 +272,6 @@ def _is_uuid(value) -> bool:
 # --- evaluations ----------------------------------------------------------------------------
 
 
-def result_visibility(user):
-    """A function ``evaluation -> bool``: may ``user`` see its evaluator side (one query at most)."""
-    if sel.can_manage(user):
-        return lambda ev: True
-    team_ids = set()
-    if permissions.has_perm(user, P.EVAL_SCORE):
-        team_ids = set(
-            EvaluationTeam.objects.filter(Q(lead=user) | Q(members=user)).values_list("pk", flat=True).distinct()
-        )
-    return lambda ev: ev.status in PUBLISHED or ev.team_id in team_ids
-
-
 _code = OpenApiParameter("code", OpenApiTypes.STR, OpenApiParameter.PATH, description=_("kode, mis. 1.a.1"))
 _evaluation = {200: s.LkeEvaluationSerializer}
 
@@ -326,7 +313,7 @@ class EvaluationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.R
 
     def list(self, request):
         page = self.paginate_queryset(self.get_queryset())
-        visible = result_visibility(request.user)
+        visible = sel.result_visibility(request.user)
         rows = [s.evaluation_payload(ev, visible(ev)) for ev in page]
         return self.get_paginated_response(s.LkeEvaluationSerializer(rows, many=True).data)
 

@@ -125,6 +125,17 @@ def can_see_result(user, evaluation: Evaluation) -> bool:
     return evaluation.status in PUBLISHED or can_manage(user) or is_team_member(user, evaluation)
 
 
+def result_visibility(user):
+    """A function ``evaluation -> bool`` telling whether ``user`` may see its evaluator side, for lists
+    of evaluations from :func:`evaluations_for` (one query at most, whatever the number of rows)."""
+    if can_manage(user):
+        return lambda ev: True
+    team_ids: set[int] = set()
+    if has_perm(user, P.EVAL_SCORE):
+        team_ids = set(EvaluationTeam.objects.filter(Q(lead=user) | Q(members=user)).values_list("pk", flat=True))
+    return lambda ev: ev.status in PUBLISHED or ev.team_id in team_ids
+
+
 # --- what is possible now -------------------------------------------------------------------
 
 

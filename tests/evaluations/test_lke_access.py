@@ -173,3 +173,15 @@ def test_linkable_evidence_is_the_units_own_of_the_year(evaluation_a, pemda, uni
     Agreement.objects.create(pemda=pemda, fiscal_year=evaluation_a.round.fiscal_year, unit=unit_b)
     agreements, evidence = sel.linkable_evidence(evaluation_a)
     assert list(agreements) == [mine] and list(evidence) == []
+
+
+def test_result_visibility_for_lists(
+    evaluation_a, evaluation_b, operator_a, evaluator, admin, django_assert_max_num_queries
+):
+    rows = list(sel.evaluations_for(admin))
+    sel.can_manage(evaluator)  # loads the roles
+    with django_assert_max_num_queries(1):  # roles already loaded: at most the team lookup
+        visible = sel.result_visibility(evaluator)
+        assert [visible(ev) for ev in rows] == [ev.pk == evaluation_a.pk for ev in rows]
+    assert all(map(sel.result_visibility(admin), rows))
+    assert not any(map(sel.result_visibility(operator_a), rows))
