@@ -368,3 +368,10 @@ def test_frozen_template_can_be_retired_but_not_renamed(client_for, admin, lke_t
     assert retired.status_code == 302
     lke_template.refresh_from_db()
     assert (lke_template.name, lke_template.is_active) == ("LKE 88/2021 uji", False)
+
+
+def test_unit_comparison_query_count_is_pinned(client_for, evaluator, unit_a, two_years, django_assert_max_num_queries):
+    client = client_for(evaluator)
+    client.get(url("comparison_unit", unit_a.uid))
+    with django_assert_max_num_queries(10):
+        assert client.get(url("comparison_unit", unit_a.uid)).status_code == 200
