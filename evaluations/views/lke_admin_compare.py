@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET
 
 from evaluations.lke_models import Evaluation, EvaluationRound
 from sakip.core import permissions
+from sakip.core import selectors as core_selectors
 from sakip.core.permissions import P
 
 from ..lke_admin_forms import YearForm
@@ -94,6 +95,8 @@ def comparison_ranking(request):
             Evaluation.objects.filter(pemda_id=user.pemda_id, status__in=PUBLISHED).values_list("round_id", flat=True)
         )
         chosen = next((r for r in rounds if r.pk in with_results), rounds[0] if rounds else None)
+    categories = list(core_selectors.ranking_categories_for(user).order_by("name"))
+    category = next((c for c in categories if str(c.uid) == request.GET.get("kategori")), None)
     rows = []
     if chosen is not None:
         year = chosen.fiscal_year.year
@@ -102,6 +105,8 @@ def comparison_ranking(request):
             .select_related("unit__ranking_category")
             .order_by("-score", "unit__code")
         )
+        if category is not None:
+            evaluations = [e for e in evaluations if e.unit.ranking_category_id == category.pk]
         previous = dict(
             Evaluation.objects.filter(
                 pemda_id=user.pemda_id,
@@ -118,5 +123,5 @@ def comparison_ranking(request):
             rows.append(
                 {"rank": rank, "e": e, "before": before, "change": None if before is None else e.score - before}
             )
-    context = {"rounds": rounds, "chosen": chosen, "rows": rows}
+    context = {"rounds": rounds, "chosen": chosen, "rows": rows, "categories": categories, "category": category}
     return render(request, "evaluations/lke_admin/comparison_ranking.html", context)

@@ -375,3 +375,15 @@ def test_unit_comparison_query_count_is_pinned(client_for, evaluator, unit_a, tw
     client.get(url("comparison_unit", unit_a.uid))
     with django_assert_max_num_queries(10):
         assert client.get(url("comparison_unit", unit_a.uid)).status_code == 200
+
+
+def test_ranking_within_a_category(client_for, admin, pemda, unit_a, unit_b, two_years):
+    from sakip.core.models import RankingCategory
+
+    kecamatan, _ = RankingCategory.objects.get_or_create(pemda=pemda, code="kecamatan", defaults={"name": "Kecamatan"})
+    unit_b.ranking_category = kecamatan
+    unit_b.save()
+    unit_a.ranking_category = None
+    unit_a.save()
+    page = text(client_for(admin).get(url("comparison_ranking"), {"tahun": 2025, "kategori": str(kecamatan.uid)}))
+    assert "Kecamatan Astambul" in page and "Dinas Kesehatan" not in page
