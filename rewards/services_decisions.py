@@ -72,6 +72,30 @@ def _notify(decision: Decision, users, *, title: str, body: str, action: str) ->
     Notification.objects.bulk_create(rows, ignore_conflicts=True)
 
 
+def unit_basis(snapshot: RankingSnapshot, unit: Unit) -> list[dict]:
+    """The unit's figures in ``snapshot`` as basis rows (``[{metric, value, months, text}]``) for the SK."""
+    from rewards.rules import rule_metric_label
+    from sakip.lib.numbers import format_number
+
+    row = next((u for u in snapshot.data.get("units", []) if u.get("unit_id") == unit.pk), None)
+    if row is None:
+        text = _("Unit tidak termasuk dalam %(s)s.") % {"s": snapshot.title}
+        return [{"metric": "snapshot", "value": str(snapshot.uid), "months": [], "text": text}]
+    rows = []
+    for metric, key in (
+        ("nilai_akip", "akip"),
+        ("predikat", "predicate"),
+        ("capaian", "capaian"),
+        ("ketepatan_waktu", "on_time"),
+    ):
+        value = row.get(key)
+        if value is None:
+            continue
+        shown = value if key == "predicate" else format_number(Decimal(value), 2)
+        rows.append({"metric": metric, "value": value, "months": [], "text": f"{rule_metric_label(metric)} = {shown}"})
+    return rows or [{"metric": "snapshot", "value": str(snapshot.uid), "months": [], "text": snapshot.title}]
+
+
 def _number(value, field: str, message: str) -> Decimal | None:
     if value is None or value == "":
         return None
@@ -197,7 +221,7 @@ def decision_issue(
         sk_date=sk_date,
         snapshot=snapshot,
         proposal=proposal,
-        basis=basis if basis is not None else (proposal.basis if proposal else []),
+        basis=basis or (proposal.basis if proposal else None) or unit_basis(snapshot, unit),
         basis_text=basis_text,
         percent=percent,
         months=months,
