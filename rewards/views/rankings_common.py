@@ -1,0 +1,251 @@
+"""Helpers of the ranking pages: access, the year and period chosen, and the ranking JSON (live from
+``selectors.live_rankings`` or frozen in ``RankingSnapshot.data``) turned into rows for the templates.
+
+Access (issue 6): rankings, snapshots and the leader dashboard need ``P.RANKING_VIEW`` (admin,
+evaluators, pimpinan; unit users 403); freezing a snapshot and running the rules: pimpinan
+(``P.DECISION_ISSUE``) or the admin (``P.RULE_MANAGE``); weights and rules: ``P.RULE_MANAGE``.
+Another Pemda's object is 404.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from rewards.ranking import KIND_COMPOSITE, KIND_MOST_IMPROVED, PART_INCREASE, PART_PREVIOUS, RewardsError
+from rewards.rules_defaults import METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS
+from sakip.core import permissions
+from sakip.core.models import FiscalYear, RankingCategory
+from sakip.core.permissions import P
+from sakip.lib.numbers import to_decimal
+
+REFUSED = (ValidationError, RewardsError)
+KINDS = (KIND_COMPOSITE, METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS, KIND_MOST_IMPROVED)
+
+
+def kind_labels() -> dict[str, str]:
+    return {
+        KIND_COMPOSITE: _("Indeks komposit"),
+        METRIC_AKIP: _("Nilai AKIP"),
+        METRIC_CAPAIAN: _("Capaian kinerja"),
+        METRIC_TIMELINESS: _("Ketepatan waktu"),
+        KIND_MOST_IMPROVED: _("Kenaikan terbesar"),
+    }
+
+
+def part_labels() -> dict[str, str]:
+    return {
+        METRIC_AKIP: _("Nilai AKIP"),
+        METRIC_CAPAIAN: _("Capaian"),
+        METRIC_TIMELINESS: _("Ketepatan waktu"),
+        PART_PREVIOUS: _("Nilai AKIP tahun sebelumnya"),
+        PART_INCREASE: _("Kenaikan nilai AKIP"),
+    }
+
+
+def score_suffix(kind: str) -> str:
+    return "%" if kind in (METRIC_CAPAIAN, METRIC_TIMELINESS) else ""
+
+
+# --- access --------------------------------------------------------------------------------------
+
+
+def require_view(user) -> None:
+    permissions.require(user, P.RANKING_VIEW)
+
+
+def can_freeze(user) -> bool:
+    return permissions.has_perm(user, P.DECISION_ISSUE) or permissions.has_perm(user, P.RULE_MANAGE)
+
+
+def can_manage(user) -> bool:
+    return permissions.has_perm(user, P.RULE_MANAGE)
+
+
+def require_freeze(user) -> None:
+    if not can_freeze(user):
+        raise PermissionDenied(_("Anda tidak berwenang membekukan peringkat."))
+
+
+def require_manage(user) -> None:
+    permissions.require(user, P.RULE_MANAGE)
+
+
+def flash_refusal(request, exc: Exception) -> None:
+    for message in getattr(exc, "messages", None) or [str(exc)]:
+        messages.error(request, str(message))
+
+
+def form_refusal(form, exc: Exception) -> None:
+    """A refused write's messages on the form: on the field it names when the form has it, else on top."""
+    by_field = getattr(exc, "message_dict", None) if getattr(exc, "error_dict", None) else None
+    if by_field:
+        for key, found in by_field.items():
+            form.add_error(key if key in form.fields else None, list(found))
+        return
+    for message in getattr(exc, "messages", None) or [str(exc)]:
+        form.add_error(None, str(message))
+
+
+def proposals_url(**query) -> str | None:
+    """The proposal list (another helper's page) when its route exists, else None."""
+    try:
+        url = reverse("rewards:proposal_list")
+    except NoReverseMatch:
+        return None
+    params = "&".join(f"{k}={v}" for k, v in query.items() if v not in (None, ""))
+    return f"{url}?{params}" if params else url
+
+
+# --- year and period ------------------------------------------------------------------------------
+
+
+def years_of(user) -> list[FiscalYear]:
+    return list(FiscalYear.objects.filter(pemda_id=user.pemda_id).order_by("-year"))
+
+
+def chosen_year(years: list[FiscalYear], raw) -> FiscalYear | None:
+    """The year asked for (``?tahun=``), else the current one, else the latest."""
+    wanted = str(raw or "").strip()
+    found = next((y for y in years if str(y.year) == wanted), None)
+    return found or next((y for y in years if y.is_current), None) or (years[0] if years else None)
+
+
+def chosen_period(fiscal_year: FiscalYear | None, raw):
+    """``(periods, chosen period or None)``: None ranks the whole year."""
+    if fiscal_year is None:
+        return [], None
+    periods = list(fiscal_year.reporting_periods().order_by("number"))
+    wanted = str(raw or "").strip()
+    return periods, next((p for p in periods if str(p.number) == wanted), None)
+
+
+def category_names(pemda_id: int) -> dict[str, str]:
+    return dict(RankingCategory.objects.filter(pemda_id=pemda_id).values_list("code", "name"))
+
+
+# --- ranking JSON -> rows -------------------------------------------------------------------------
+
+
+def _dec(value) -> Decimal | None:
+    return None if value in (None, "") else to_decimal(value)
+
+
+def _part(raw: Mapping, labels: Mapping[str, str]) -> dict:
+    metric = str(raw.get("metric", ""))
+    return {
+        "metric": metric,
+        "label": labels.get(metric, metric),
+        "value": _dec(raw.get("value")),
+        "normalised": _dec(raw.get("normalised")),
+        "weight": _dec(raw.get("weight")),
+        "effective_weight": _dec(raw.get("effective_weight")),
+        "contribution": _dec(raw.get("contribution")),
+        "missing": bool(raw.get("missing")),
+        "suffix": "%" if metric in (METRIC_CAPAIAN, METRIC_TIMELINESS) else "",
+    }
+
+
+def _entry(raw: Mapping, labels: Mapping[str, str], unit_names: Mapping[str, str]) -> dict:
+    key = str(raw.get("unit_key", ""))
+    return {
+        "rank": raw.get("rank"),
+        "unit_key": key,
+        "unit_name": raw.get("unit_name") or unit_names.get(key, key),
+        "unit_uid": raw.get("unit_uid") or None,
+        "category": raw.get("category") or "",
+        "score": _dec(raw.get("score")),
+        "renormalised": bool(raw.get("renormalised")),
+        "breakdown": [_part(p, labels) for p in raw.get("breakdown") or ()],
+    }
+
+
+def _ranking(raw: Mapping | None, kind: str, category: str, name: str, unit_names: Mapping[str, str]) -> dict:
+    raw = raw or {}
+    labels = part_labels()
+    return {
+        "kind": kind,
+        "category": category,
+        "category_name": name,
+        "entries": [_entry(e, labels, unit_names) for e in raw.get("entries") or ()],
+        "unranked": [unit_names.get(str(k), str(k)) for k in raw.get("unranked") or ()],
+        "suffix": score_suffix(kind),
+    }
+
+
+def categories_of(data: Mapping | None) -> list[tuple[str, str]]:
+    """``(code, name)`` of the ranking categories stored with the ranking data, in their order."""
+    rankings = (data or {}).get("rankings") or {}
+    return [(str(c.get("code", "")), str(c.get("name", ""))) for c in rankings.get("categories") or ()]
+
+
+def sections(data: Mapping | None, names: Mapping[str, str] | None = None) -> list[dict]:
+    """One section per kind (composite, AKIP, capaian, timeliness, most improved), each with one ranking
+    per category in the stored order, then (when there are several categories) all units together.
+
+    ``data`` is the live ranking data (``selectors.live_rankings``) or a snapshot's ``data``:
+    ``{"units": [...], "rankings": {"categories": [{code, name}], "overall": {kind: ranking},
+    "by_category": {code: {kind: ranking}}}}``.
+    """
+    data = data or {}
+    rankings = data.get("rankings") or {}
+    cats = categories_of(data)
+    if names:  # current names for codes the stored data does not name
+        cats = [(code, name or names.get(code, code)) for code, name in cats]
+    unit_names = {
+        str(u.get("unit_key")): u.get("unit_name", "") for u in data.get("units") or () if isinstance(u, Mapping)
+    }
+    by_category = rankings.get("by_category") or {}
+    overall = rankings.get("overall") or {}
+    kinds, result = kind_labels(), []
+    for kind in KINDS:
+        items = [_ranking((by_category.get(code) or {}).get(kind), kind, code, name, unit_names) for code, name in cats]
+        if len(cats) != 1 and overall.get(kind):
+            items.append(_ranking(overall.get(kind), kind, "", _("Semua unit (lintas kategori)"), unit_names))
+        result.append({"kind": kind, "label": kinds[kind], "rankings": items})
+    return result
+
+
+def section(all_sections: Iterable[dict], kind: str) -> dict:
+    return next((s for s in all_sections if s["kind"] == kind), {"kind": kind, "label": kind, "rankings": []})
+
+
+def top_bottom(ranking: dict, n: int = 3) -> tuple[list[dict], list[dict]]:
+    entries = ranking["entries"]
+    top = entries[:n]
+    bottom = [e for e in entries[-n:] if e not in top]
+    return top, bottom
+
+
+def weights_rows(weights: Mapping | None) -> list[tuple[str, Decimal | None]]:
+    labels = part_labels()
+    weights = weights or {}
+    return [(labels[m], _dec(weights.get(m))) for m in (METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS)]
+
+
+# --- the domain of the rewards area (selectors / metrics / services, written alongside) -------------
+
+
+def domain(name: str):
+    """A read function of the rewards domain by name (``rewards.selectors`` first, then ``rewards.metrics``)."""
+    import importlib
+
+    for module in ("rewards.selectors", "rewards.metrics"):
+        try:
+            found = getattr(importlib.import_module(module), name, None)
+        except ImportError:
+            found = None
+        if found is not None:
+            return found
+    raise LookupError(name)
+
+
+def service(name: str):
+    from rewards import services
+
+    return getattr(services, name)

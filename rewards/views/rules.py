@@ -1,0 +1,182 @@
+"""Settings of the rewards area (``P.RULE_MANAGE``, the Admin SAKIP): the composite-index weights per
+year and the reward/punishment rules (list, install the defaults, create, edit, switch on/off,
+delete). Refused input shows the Indonesian messages of the validators; nothing is saved halfway.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from rewards.forms_rankings import WeightsForm
+from rewards.models import RewardRule
+from rewards.rules import rule_from_dict, rule_problems
+from rewards.rules_defaults import DEFAULT_WEIGHTS, METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS
+from sakip.core import permissions
+
+from .rankings_common import (
+    REFUSED,
+    chosen_year,
+    domain,
+    flash_refusal,
+    form_refusal,
+    require_manage,
+    service,
+    years_of,
+)
+from .rules_form import rule_form_page
+
+
+@require_http_methods(["GET", "POST"])
+def weights_edit(request):
+    user = request.user
+    require_manage(user)
+    years = years_of(user)
+    fiscal_year = chosen_year(years, request.POST.get("tahun") or request.GET.get("tahun"))
+    current = domain("weights_for")(user.pemda, fiscal_year.year) if fiscal_year else dict(DEFAULT_WEIGHTS)
+    if request.method == "POST" and fiscal_year is not None:
+        form = WeightsForm(request.POST)
+        if form.is_valid():
+            try:
+                service("weights_save")(user=user, pemda=user.pemda, year=fiscal_year.year, weights=form.weights)
+            except REFUSED as error:
+                form_refusal(form, error)
+            else:
+                messages.success(request, _("Bobot indeks komposit %(year)s disimpan.") % {"year": fiscal_year.year})
+                return redirect(f"{reverse('rewards:weights_edit')}?tahun={fiscal_year.year}")
+        status = 400
+    else:
+        form = WeightsForm(
+            initial={
+                "akip": current.get(METRIC_AKIP),
+                "capaian": current.get(METRIC_CAPAIAN),
+                "ketepatan_waktu": current.get(METRIC_TIMELINESS),
+            }
+        )
+        status = 200
+    context = {"form": form, "years": years, "fiscal_year": fiscal_year, "defaults": DEFAULT_WEIGHTS}
+    return render(request, "rewards/rankings/weights.html", context, status=status)
+
+
+def rule_for(user, uid) -> RewardRule:
+    rule = permissions.get_object_or_404_for(RewardRule.objects.all(), user, uid=uid)
+    require_manage(user)
+    return rule
+
+
+@require_http_methods(["GET"])
+def rule_list(request):
+    user = request.user
+    require_manage(user)
+    rules = list(domain("rules_for")(user))
+    for rule in rules:
+        try:
+            rule.problems = rule_problems(rule_from_dict({**(rule.definition or {}), "code": rule.code}))
+        except REFUSED as error:
+            rule.problems = list(getattr(error, "messages", [str(error)]))
+        rule.summary = _summary(rule)
+    active = [r for r in rules if r.is_active]
+    inactive = [r for r in rules if not r.is_active]
+    return render(request, "rewards/rankings/rule_list.html", {"active": active, "inactive": inactive, "rules": rules})
+
+
+def _summary(rule) -> dict:
+    """Readable conditions, scope and outcome of a stored rule (for the list)."""
+    from rewards.forms_rankings import COMPARATOR_CHOICES
+    from rewards.models import DecisionType, Target
+    from rewards.rules import rule_metric_label
+
+    definition = rule.definition or {}
+    comparators = dict(COMPARATOR_CHOICES)
+    conditions = []
+    for cond in definition.get("conditions") or []:
+        threshold = cond.get("threshold")
+        if isinstance(threshold, list):
+            joiner = ", " if cond.get("comparator") == "in" else "–"
+            threshold = joiner.join(str(t) for t in threshold)
+        elif isinstance(threshold, bool):
+            threshold = _("ya") if threshold else _("tidak")
+        comparator = comparators.get(cond.get("comparator"), cond.get("comparator"))
+        text = f"{rule_metric_label(cond.get('metric', ''))} {comparator} {threshold}"
+        window = cond.get("window") or {}
+        if window:
+            text += " · " + _("%(n)s %(kind)s") % {
+                "n": window.get("months"),
+                "kind": _("bulan berturut-turut")
+                if window.get("kind") == "bulan_berturut"
+                else _("bulan dalam setahun"),
+            }
+        conditions.append(text)
+    outcome = definition.get("outcome") or {}
+    scope = definition.get("scope") or {}
+    params = outcome.get("parameters") or {}
+    return {
+        "conditions": conditions,
+        "outcome": dict(DecisionType.choices).get(outcome.get("type"), outcome.get("type", "")),
+        "target": dict(Target.choices).get(outcome.get("target") or "unit", ""),
+        "parameters": params,
+        "categories": scope.get("categories") or [],
+        "ranks": scope.get("ranks"),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def rule_create(request):
+    require_manage(request.user)
+    return rule_form_page(request, None)
+
+
+@require_http_methods(["GET", "POST"])
+def rule_edit(request, uid):
+    return rule_form_page(request, rule_for(request.user, uid))
+
+
+@require_POST
+def rule_install_defaults(request):
+    user = request.user
+    require_manage(user)
+    try:
+        installed = service("rules_install_defaults")(pemda=user.pemda, user=user)
+    except REFUSED as error:
+        flash_refusal(request, error)
+    else:
+        count = len(installed) if hasattr(installed, "__len__") else installed
+        if count:
+            messages.success(request, _("Aturan bawaan dipasang: %(n)s aturan.") % {"n": count})
+        else:
+            messages.info(request, _("Semua aturan bawaan sudah terpasang."))
+    return redirect("rewards:rule_list")
+
+
+@require_POST
+def rule_toggle(request, uid):
+    user = request.user
+    rule = rule_for(user, uid)
+    try:
+        rule = service("rule_toggle")(user=user, rule=rule) or rule
+        rule.refresh_from_db()
+    except REFUSED as error:
+        flash_refusal(request, error)
+    else:
+        if rule.is_active:
+            messages.success(request, _("Aturan “%(name)s” diaktifkan.") % {"name": rule.name})
+        else:
+            messages.success(request, _("Aturan “%(name)s” dinonaktifkan.") % {"name": rule.name})
+    return redirect("rewards:rule_list")
+
+
+@require_POST
+def rule_delete(request, uid):
+    user = request.user
+    rule = rule_for(user, uid)
+    name = rule.name
+    try:
+        service("rule_delete")(user=user, rule=rule)
+    except REFUSED as error:
+        flash_refusal(request, error)
+    else:
+        messages.success(request, _("Aturan “%(name)s” dihapus.") % {"name": name})
+    return redirect("rewards:rule_list")
