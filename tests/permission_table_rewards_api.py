@@ -1,12 +1,14 @@
-"""Permission-table rows: rankings, snapshots, rules, proposals and decisions in the API (v1).
+"""Permission-table rows: rankings, snapshots, weights, rules, rule runs, proposals and decisions in the API (v1).
 
 Same format as ``tests/permission_table.py`` (see its docstring); merged into its ``TABLE`` and
 ``OBJECTS``. A route name must appear in exactly one table module.
 
-Who is who here: the round of 2025 is open; ``evaluator`` is a member of "Tim 1" (lead: the ketua
-tim fixture), which evaluates unit A; unit A's worksheet is **published** (so ``pimpinan`` and the
-unit see the result and the LHE exists). ``operator_b`` is another unit: 404 on unit A's records;
-``other_admin`` is another Pemda: 404 on every object.
+Who is who here (issue 6 access): rankings, snapshots and rule runs are read by ``RANKING_VIEW``
+(admin, evaluator, pimpinan); rules by those too (admin manages them); proposals by pimpinan
+(``DECISION_ISSUE``) and admin; decisions by admin and pimpinan (all) and the unit's own users.
+``rewards_world`` is a snapshot of 2025 frozen by pimpinan with the default rules run over it, and
+a decision (SK) about unit A: ``operator_b`` (unit B) gets 404 on it, the evaluator 403, and
+``other_admin`` (another Pemda) 404 on every object. Action routes are POST-only: a GET is 405.
 """
 
 from __future__ import annotations
@@ -15,85 +17,77 @@ from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
-from tests.permission_table import ANON_API, LOGIN, Ref, Row, row  # noqa: F401
+from tests.permission_table import ANON_API, Ref, Row, row
 
 
-def _lke_world(fixture):
-    """Round 2025 (open), Tim 1 on unit A, unit A's worksheet published with one evidence file."""
-    import time_machine
-    from django.core.files.uploadedfile import SimpleUploadedFile
+def _rewards_world(fixture):
+    """Default rules, a 2025 snapshot frozen by pimpinan, one rule run, its proposals, a decision on unit A."""
+    import datetime as dt
 
-    from evaluations import lke_services as s
-    from evaluations.lke_models import CriterionAnswer, Evaluation
-    from tests.evaluations.lke_factories import NOW, WINDOWS, answer_all, at, criteria_of, fresh, make_template
+    from rewards import services
+    from rewards.models import Proposal
 
-    admin, lead, member, operator = (fixture(n) for n in ("admin", "evaluator_lead", "evaluator", "operator_a"))
-    unit_a = fixture("unit_a")
+    pemda, pimpinan, unit_a = fixture("pemda"), fixture("pimpinan"), fixture("unit_a")
+    fixture("year")
     fixture("unit_b")
-    with time_machine.travel(NOW, tick=False) as clock:
-        round = s.round_create(
-            user=admin, fiscal_year=fixture("year"), template=make_template(fixture("pemda")), name="LKE 2025",
-            windows=WINDOWS,
-        )  # fmt: skip
-        s.round_open(user=admin, round=round)
-        team = s.team_save(user=admin, round=round, name="Tim 1", lead=lead, members=[member])
-        s.team_assign(user=admin, team=team, units=[unit_a])
-        ev = fresh(Evaluation.objects.get(round=round, unit=unit_a))
-        answer = CriterionAnswer.objects.get(evaluation=ev, criterion=criteria_of(ev)[0])
-        pdf = SimpleUploadedFile("renstra.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
-        evidence = s.evidence_add(user=operator, answer=answer, kind="file", file=pdf)
-        answer_all(ev, operator, "self", "Y")
-        s.evaluation_self_submit(user=operator, evaluation=ev)
-        clock.move_to(at("evaluation"))
-        answer_all(ev, member, "evaluator", "Y")
-        s.evaluation_submit_review(user=member, evaluation=ev)
-        clock.move_to(at("review"))
-        s.evaluation_publish(user=lead, evaluation=ev)
-    return SimpleNamespace(uid=round.uid, team_uid=team.uid, evaluation_uid=ev.uid, evidence_uid=evidence.uid)
+    services.rules_install_defaults(pemda=pemda)
+    snapshot = services.snapshot_freeze(user=pimpinan, pemda=pemda, year=2025)
+    run = services.rule_run_request(user=pimpinan, snapshot=snapshot)
+    services.rule_run_execute(run.pk)  # on_commit does not fire inside the test transaction
+    proposal = Proposal.objects.filter(snapshot=snapshot).order_by("id").first()
+    decision = services.decision_issue(
+        user=pimpinan, pemda=pemda, kind="teguran_tertulis", unit=unit_a, snapshot=snapshot,
+        sk_number="800/1/2025", sk_date=dt.date(2025, 4, 21), basis_text="Dasar uji.",
+        effective_start=dt.date(2025, 5, 1),
+    )  # fmt: skip
+    rule = services.rule_save(
+        user=fixture("admin"), pemda=pemda, code="uji", name="Aturan uji",
+        definition={"conditions": [{"metric": "nilai_akip", "comparator": "<", "threshold": "50"}],
+                    "outcome": {"type": "teguran_lisan"}},
+    )  # fmt: skip
+    return SimpleNamespace(
+        snapshot_uid=snapshot.uid, run_uid=run.uid, proposal_uid=proposal.uid, decision_uid=decision.uid,
+        rule_uid=rule.uid,
+    )  # fmt: skip
 
 
-OBJECTS: dict[str, Callable[[Callable[[str], Any]], Any]] = {"lke_world": _lke_world}
+OBJECTS: dict[str, Callable[[Callable[[str], Any]], Any]] = {"rewards_world": _rewards_world}
 
-_ROUND = {"uid": Ref("lke_world", "uid")}
-_TEAM = {"uid": Ref("lke_world", "team_uid")}
-_EV = {"uid": Ref("lke_world", "evaluation_uid")}
-_EVIDENCE = {"uid": Ref("lke_world", "evidence_uid")}
-_CRIT = {**_EV, "criterion": 1}
-_POST = {"anonymous": LOGIN}  # POST-only routes answer a GET with 405
-# unit A's published worksheet: the unit, the team, managers and pimpinan; not unit B nor another Pemda
-_SHEET = {"anonymous": LOGIN, "operator_b": 404, "other_admin": 404}
-_MANAGE = {"anonymous": LOGIN, "admin": 200, "other_admin": 404}
-_RECAP = {"anonymous": LOGIN, "admin": 200, "evaluator": 200, "pimpinan": 200, "other_admin": 404}
+_SNAP = {"uid": Ref("rewards_world", "snapshot_uid")}
+_RUN = {"uid": Ref("rewards_world", "run_uid")}
+_RULE = {"uid": Ref("rewards_world", "rule_uid")}
+_PROP = {"uid": Ref("rewards_world", "proposal_uid")}
+_DEC = {"uid": Ref("rewards_world", "decision_uid")}
+_UNITS_403 = {"operator_a": 403, "kepala_a": 403, "operator_b": 403}
+# RANKING_VIEW: admin, evaluator, pimpinan (other_admin: its own Pemda's list)
+_RANKING = {"anonymous": ANON_API, **_UNITS_403}
+# proposals: pimpinan and admin
+_PROPOSALS = {"anonymous": ANON_API, "admin": 200, "pimpinan": 200, "other_admin": 200}
+_POST = {"anonymous": ANON_API}  # POST-only actions answer a GET with 405
 
 # fmt: off
 TABLE: dict[str, Row] = {
-    "evaluations:lke_home": row(200, anonymous=LOGIN),
-    "evaluations:lke_round_create": row(403, anonymous=LOGIN, admin=200, other_admin=200),
-    "evaluations:lke_round_detail": row(200, anonymous=LOGIN, other_admin=404, kwargs=_ROUND),
-    "evaluations:lke_round_edit": row(403, **_MANAGE, kwargs=_ROUND),
-    "evaluations:lke_round_open": row(405, **_POST, kwargs=_ROUND),
-    "evaluations:lke_round_close": row(405, **_POST, kwargs=_ROUND),
-    "evaluations:lke_team_create": row(403, **_MANAGE, kwargs=_ROUND),
-    "evaluations:lke_team_edit": row(403, **_MANAGE, kwargs=_TEAM),
-    "evaluations:lke_team_delete": row(405, **_POST, kwargs=_TEAM),
-    "evaluations:lke_recap": row(403, **_RECAP, kwargs=_ROUND),
-    "evaluations:lke_recap_pdf": row(403, **_RECAP, kwargs=_ROUND),
-    "evaluations:lke_worksheet": row(200, **_SHEET, kwargs=_EV),
-    "evaluations:lke_history": row(200, **_SHEET, kwargs=_EV),
-    "evaluations:lke_lhe_pdf": row(200, **_SHEET, kwargs=_EV),
-    "evaluations:lke_evidence_download": row(200, **_SHEET, kwargs=_EVIDENCE),
-    "evaluations:lke_evidence_delete": row(405, **_POST, kwargs=_EVIDENCE),
-    "evaluations:lke_answer_self": row(405, **_POST, kwargs=_CRIT),
-    "evaluations:lke_answer_evaluator": row(405, **_POST, kwargs=_CRIT),
-    "evaluations:lke_evidence_add": row(405, **_POST, kwargs=_CRIT),
-    "evaluations:lke_qualifier_save": row(405, **_POST, kwargs={**_EV, "sub": 1}),
-    "evaluations:lke_component_note": row(405, **_POST, kwargs={**_EV, "component": 1}),
-    "evaluations:lke_self_submit": row(405, **_POST, kwargs=_EV),
-    "evaluations:lke_submit_review": row(405, **_POST, kwargs=_EV),
-    "evaluations:lke_return": row(405, **_POST, kwargs=_EV),
-    "evaluations:lke_publish": row(405, **_POST, kwargs=_EV),
-    "evaluations:lke_respond": row(405, **_POST, kwargs=_EV),
-    "evaluations:lke_resolve": row(405, **_POST, kwargs=_EV),
-    "evaluations:lke_finalize": row(405, **_POST, kwargs=_EV),
+    "reward-rankings": row(200, **_RANKING),
+    "reward-weights": row(200, **_RANKING, kwargs={"year": 2025}),
+    "reward-snapshot-list": row(200, **_RANKING, needs=("rewards_world",)),
+    "reward-snapshot-detail": row(200, **_RANKING, other_admin=404, kwargs=_SNAP),
+    "reward-snapshot-run-rules": row(405, **_POST, kwargs=_SNAP),
+    "reward-rule-list": row(200, **_RANKING, needs=("rewards_world",)),
+    "reward-rule-detail": row(200, **_RANKING, other_admin=404, kwargs=_RULE),
+    "reward-rule-toggle": row(405, **_POST, kwargs=_RULE),
+    "reward-rule-install-defaults": row(405, **_POST),
+    "reward-rule-run-list": row(200, **_RANKING, needs=("rewards_world",)),
+    "reward-rule-run-detail": row(200, **_RANKING, other_admin=404, kwargs=_RUN),
+    "reward-proposal-list": row(403, **_PROPOSALS, needs=("rewards_world",)),
+    "reward-proposal-detail": row(403, **_PROPOSALS | {"other_admin": 404}, kwargs=_PROP),
+    "reward-proposal-accept": row(405, **_POST, kwargs=_PROP),
+    "reward-proposal-change": row(405, **_POST, kwargs=_PROP),
+    "reward-proposal-reject": row(405, **_POST, kwargs=_PROP),
+    # decisions: admin and pimpinan all, the unit its own (unit B: 404), evaluators none (403)
+    "reward-decision-list": row(200, anonymous=ANON_API, evaluator=403, needs=("rewards_world",)),
+    "reward-decision-detail": row(200, anonymous=ANON_API, evaluator=403, operator_b=404, other_admin=404,
+                                  kwargs=_DEC),
+    "reward-decision-respond": row(405, **_POST, kwargs=_DEC),
+    "reward-decision-revoke": row(405, **_POST, kwargs=_DEC),
 }
 # fmt: on
