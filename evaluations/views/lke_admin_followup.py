@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Case, Count, F, When
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -61,6 +61,10 @@ def _listing(request, *, overdue_only: bool):
         base = base.filter(pemda_result__isnull=False)
     counts = dict(base.order_by().values_list("status").annotate(n=Count("pk")))
     rows = base.filter(status=f["status"]) if f.get("status") else base
+    # open items first (by due date), finished ones after them
+    rows = rows.alias(done=Case(When(status=Status.SELESAI, then=1), default=0)).order_by(
+        "done", F("due_date").asc(nulls_last=True), "id"
+    )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,

@@ -387,3 +387,11 @@ def test_ranking_within_a_category(client_for, admin, pemda, unit_a, unit_b, two
     unit_a.save()
     page = text(client_for(admin).get(url("comparison_ranking"), {"tahun": 2025, "kategori": str(kecamatan.uid)}))
     assert "Kecamatan Astambul" in page and "Dinas Kesehatan" not in page
+
+
+def test_ranking_of_a_round_still_running_says_so(client_for, admin, two_years):
+    r24, r25 = two_years
+    EvaluationRound.objects.filter(pk=r25.pk).update(status="open")
+    page = text(client_for(admin).get(url("comparison_ranking"), {"tahun": 2025}))
+    assert "masih berjalan" in page
+    assert "masih berjalan" not in text(client_for(admin).get(url("comparison_ranking"), {"tahun": 2024}))
