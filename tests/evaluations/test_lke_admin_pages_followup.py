@@ -381,3 +381,13 @@ def test_edit_form_keeps_components_and_ignores_blank_rows(client_for, admin, re
     assert response.status_code == 302, text(response)
     result.refresh_from_db()
     assert result.scores.count() == 7 and result.letter_number == "B/123/M.AA.05/2025"
+
+
+def test_open_items_come_before_finished_ones(client_for, admin, recs):
+    other = recs["other"]  # due earliest
+    services.followup_evidence_add(user=admin, recommendation=other, title="SK", file=pdf())
+    services.followup_update(
+        user=admin, recommendation=other, action_plan="Publikasi", due_date=other.due_date, status="selesai"
+    )
+    page = text(client_for(admin).get(url("followup_list")))
+    assert page.index("Agar IKU") < page.index("Agar rencana aksi") < page.index("Agar LKjIP")
