@@ -186,7 +186,9 @@ def recap_context(round) -> dict:
 def lke_recap(request, uid):
     round = round_for(request.user, uid)
     _require_recap(request.user)
-    return render(request, "evaluations/lke/recap.html", recap_context(round))
+    context = recap_context(round)
+    context["can_open"] = lke_selectors.can_manage(request.user)  # others may not open every worksheet
+    return render(request, "evaluations/lke/recap.html", context)
 
 
 @require_GET
