@@ -130,7 +130,11 @@ class FollowupFilterForm(forms.Form):
 
     def __init__(self, *args, units=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].choices = [("", _("Semua unit")), *((str(u.uid), u.name) for u in units)]
+        units = list(units)
+        if len(units) > 1:
+            self.fields["unit"].choices = [("", _("Semua unit")), *((str(u.uid), u.name) for u in units)]
+        else:  # a unit user with one unit: nothing to choose
+            del self.fields["unit"]
 
 
 class FollowupUpdateForm(forms.Form):

@@ -391,3 +391,9 @@ def test_open_items_come_before_finished_ones(client_for, admin, recs):
     )
     page = text(client_for(admin).get(url("followup_list")))
     assert page.index("Agar IKU") < page.index("Agar rencana aksi") < page.index("Agar LKjIP")
+
+
+def test_unit_user_gets_no_unit_filter_but_a_link_to_their_comparison(client_for, operator_a, unit_a, recs):
+    page = text(client_for(operator_a).get(url("followup_list")))
+    assert 'name="unit"' not in page and url("comparison_unit", unit_a.uid) in page
+    assert url("followup_overdue") not in page
