@@ -77,7 +77,7 @@ def _official(d: Decision) -> tuple[str, str, str]:
 
 
 REGISTER_HEADERS = [
-    N("No"),
+    N("No."),
     N("Nomor SK"),
     N("Tanggal SK"),
     N("Jenis keputusan"),
@@ -122,7 +122,7 @@ def register_xlsx(decisions: Iterable[Decision], *, caption: str = "") -> bytes:
 
 
 TPP_HEADERS = [
-    N("No"),
+    N("No."),
     N("Sasaran"),
     N("Kode unit"),
     N("Unit"),

@@ -131,8 +131,9 @@ def _percent_field():
         max_value=Decimal("100"),
         help_text=_("Untuk pemotongan TPP: lebih dari 0 dan paling tinggi 100."),
         error_messages={
-            "max_value": _("Persentase pemotongan TPP paling tinggi 100%."),
-            "min_value": _("Persentase pemotongan TPP harus lebih dari 0%."),
+            # interpolated with the limit by Django: a literal percent sign is written %%
+            "max_value": _("Persentase pemotongan TPP paling tinggi 100%%."),
+            "min_value": _("Persentase pemotongan TPP harus lebih dari 0%%."),
         },
     )
 

@@ -1,4 +1,4 @@
-# ruff: noqa: F811  (fixtures imported from test_pages_decisions_fixtures)
+# ruff: noqa: F401, F811  (fixtures imported from test_pages_decisions_fixtures)
 """Decision pages per persona: the register (Pemda-wide and the unit's own view), filters and search,
 a decision's page (basis, snapshot, response form, revoke form), responding within and after the
 window, revoking, and the issue form with bad input (nothing saved)."""
