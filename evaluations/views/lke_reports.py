@@ -95,6 +95,7 @@ def lhe_context(evaluation: Evaluation) -> dict:
         recommendations = [
             a.recommendation for a in answers.order_by("criterion__subcomponent__component__order", "criterion__order")
         ]
+    recommendations = list(dict.fromkeys(r.strip() for r in recommendations if r.strip()))  # one line per text
     unit = evaluation.unit
     head = unit.head_on(lhe_date or timezone.localdate())
     insp_unit, insp_head = inspektur(pemda, lhe_date or timezone.localdate())
