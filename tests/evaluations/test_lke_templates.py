@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (fixtures imported from lke_factories)
 """LKE templates: the shipped 88/2021 and 12/2015 seeds, versions, frozen templates, weights, predicate tables."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from evaluations import lke_template_services as ts
 from evaluations.lke_models import LkeComponent, LkeCriterion, LkeSubComponent, LkeTemplate, PredicateTable
 from evaluations.lke_template import template_problems
 from evaluations.rules_defaults import LAYOUT_88_2021, METHOD_ANSWER_SCALE, METHOD_PERCENT_GRADE
+from tests.evaluations.lke_factories import lke_clock, lke_round, lke_template  # noqa: F401
 
 D = Decimal
 
@@ -116,6 +118,22 @@ def test_frozen_template_refuses_every_change(t88, admin):
     ts.template_update(user=admin, template=t88, is_active=False)
     t88.refresh_from_db()
     assert t88.is_active is False and t88.name.startswith("LKE AKIP")
+
+
+def test_a_template_taken_by_a_round_is_frozen(lke_round, admin):
+    template = LkeTemplate.objects.get(pk=lke_round.template_id)
+    assert template.is_frozen
+    with pytest.raises(ValidationError) as exc:
+        ts.weights_update(user=admin, template=template, weights={"1.a": D(5), "1.b": D(10)})
+    assert exc.value.messages == [
+        "Templat ini sudah dipakai dalam putaran evaluasi sehingga tidak dapat diubah; "
+        "buat versi baru untuk mengubahnya."
+    ]
+    with pytest.raises(ValidationError):
+        ts.template_delete(user=admin, template=template)
+    copy = ts.template_new_version(user=admin, template=template)
+    ts.weights_update(user=admin, template=copy, weights={"1.a": D(5), "1.b": D(10)})
+    assert ts.template_problems_of(copy) == []
 
 
 def test_new_version_copies_wording_and_can_be_edited(t88, admin):
