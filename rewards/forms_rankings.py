@@ -28,6 +28,7 @@ from rewards.rules_defaults import (
 
 CONDITION_SLOTS = 3
 COMPARATOR_CHOICES = (
+    ("", _("— pilih —")),
     ("<", _("kurang dari (<)")),
     ("<=", _("paling tinggi (≤)")),
     (">", _("lebih dari (>)")),
@@ -115,7 +116,7 @@ class RuleForm(forms.Form):
                 help_text=_("Angka, huruf predikat (C, D) atau ya/tidak."),
             )
             self.fields[f"c{n}_threshold2"] = forms.CharField(
-                label=_("Ambang atas (untuk “antara”)"), required=False, max_length=30
+                label=_("Batas atas (antara)"), required=False, max_length=30
             )
             self.fields[f"c{n}_window"] = forms.CharField(
                 label=_("Jangka waktu"), required=False, widget=forms.Select(choices=WINDOW_CHOICES)

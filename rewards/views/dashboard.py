@@ -35,7 +35,7 @@ from .rankings_common import (
 )
 
 PUBLISHED = ("published", "responded", "final")
-TREND_YEARS = 6
+TREND_YEARS = 5
 
 
 def _url(name: str) -> str | None:
@@ -50,9 +50,9 @@ def _average(values) -> Decimal | None:
     return round_half_up(sum(present, Decimal(0)) / len(present), 2) if present else None
 
 
-def trend(pemda_id: int, years: list[int]) -> tuple[list[str], list[tuple[str, list]]]:
+def trend(pemda_id: int, years: list[int], live=None) -> tuple[list[str], list[tuple[str, list]]]:
     """Average AKIP score (published evaluations) and average capaian (each year's latest whole-year
-    snapshot) per year, oldest first; a year without data is a gap, never 0."""
+    snapshot, else ``live(year)``'s ranking data) per year, oldest first; no data is a gap, never 0."""
     akip = dict(
         Evaluation.objects.filter(
             pemda_id=pemda_id, status__in=PUBLISHED, score__isnull=False, round__fiscal_year__year__in=years
@@ -69,6 +69,10 @@ def trend(pemda_id: int, years: list[int]) -> tuple[list[str], list[tuple[str, l
         if snapshot.year not in capaian:
             units = (snapshot.data or {}).get("units") or []
             capaian[snapshot.year] = _average(u.get("capaian") for u in units if isinstance(u, Mapping))
+    for year in years:
+        if year not in capaian and live is not None:
+            units = (live(year) or {}).get("units") or []
+            capaian[year] = _average(u.get("capaian") for u in units if isinstance(u, Mapping))
     years = sorted(years)
     labels = [str(y) for y in years]
     series = [
@@ -89,7 +93,7 @@ def dashboard(request):
     require_view(user)
     years = years_of(user)
     fiscal_year = chosen_year(years, request.GET.get("tahun"))
-    boards, snapshot = [], None
+    boards, snapshot, data = [], None, None
     if fiscal_year is not None:
         # the latest frozen ranking of the year is what decisions cite; without one, the live ranking
         snapshot = domain("latest_snapshot")(user.pemda, fiscal_year.year)
@@ -98,7 +102,14 @@ def dashboard(request):
             if ranking["category"]:
                 top, bottom = top_bottom(ranking)
                 boards.append({"ranking": ranking, "top": top, "bottom": bottom})
-    labels, series = trend(user.pemda_id, [y.year for y in years[:TREND_YEARS]])
+    live_cache = {fiscal_year.year: data} if fiscal_year is not None and snapshot is None else {}
+
+    def live(year: int):
+        if year not in live_cache:
+            live_cache[year] = domain("live_rankings")(user.pemda, year)
+        return live_cache[year]
+
+    labels, series = trend(user.pemda_id, [y.year for y in years[:TREND_YEARS]], live)
     sees_proposals = permissions.has_perm(user, P.DECISION_ISSUE) or can_manage(user)
     sees_decisions = permissions.has_perm(user, P.DECISION_VIEW)
     pending_count, pending = _pending(user) if sees_proposals else (0, [])

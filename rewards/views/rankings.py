@@ -27,6 +27,7 @@ from .rankings_common import (
     domain,
     flash_refusal,
     kind_labels,
+    pick,
     require_freeze,
     require_view,
     section,
@@ -61,7 +62,7 @@ def home_context(request, params, freeze_form=None) -> dict:
         weights = domain("weights_for")(user.pemda, fiscal_year.year)
     all_sections = sections(data)
     current = section(all_sections, kind)
-    rankings = [r for r in current["rankings"] if not category or r["category"] == category]
+    rankings = pick(current, category)
     if freeze_form is None and fiscal_year is not None:
         freeze_form = FreezeForm(initial={"title": default_title(fiscal_year, period)})
     return {

@@ -215,6 +215,17 @@ def section(all_sections: Iterable[dict], kind: str) -> dict:
     return next((s for s in all_sections if s["kind"] == kind), {"kind": kind, "label": kind, "rankings": []})
 
 
+ALL_UNITS = "semua"
+
+
+def pick(current: dict, category: str) -> list[dict]:
+    """The rankings of a section to show: one per category (or the one asked for); ``semua``: all units together."""
+    if category == ALL_UNITS:
+        return [r for r in current["rankings"] if not r["category"]]
+    found = [r for r in current["rankings"] if r["category"] and (not category or r["category"] == category)]
+    return found or [r for r in current["rankings"] if not category]
+
+
 def top_bottom(ranking: dict, n: int = 3) -> tuple[list[dict], list[dict]]:
     entries = ranking["entries"]
     top = entries[:n]

@@ -24,9 +24,11 @@ from .rankings_common import (
     REFUSED,
     can_freeze,
     can_manage,
+    categories_of,
     domain,
     flash_refusal,
     kind_labels,
+    pick,
     proposals_url,
     require_freeze,
     require_view,
@@ -37,6 +39,7 @@ from .rankings_common import (
 )
 
 PAGE_SIZE = 25
+BOARD_CHART_BARS = 25  # a chart fits one A4 page
 ACTIVE = (RuleRun.Status.PENDING, RuleRun.Status.RUNNING)
 
 
@@ -83,9 +86,13 @@ def snapshot_detail(request, uid):
     snapshot = snapshot_for(user, uid)
     kind = request.GET.get("jenis") if request.GET.get("jenis") in KINDS else KIND_COMPOSITE
     context = snapshot_context(snapshot, kind)
+    category = request.GET.get("kategori", "").strip()
+    context["rankings"] = pick(context["current"], category)
     runs = list(domain("runs_for")(user, snapshot=snapshot).order_by("-created_at")[:5])
     context.update(
         kinds=[(k, kind_labels()[k]) for k in KINDS],
+        category=category,
+        category_choices=categories_of(snapshot.data),
         runs=runs,
         latest_run=runs[0] if runs else None,
         latest_active=bool(runs) and runs[0].status in ACTIVE,
@@ -140,8 +147,8 @@ def board_charts(composite_section: dict) -> list[tuple[str, object]]:
     """One horizontal bar chart of the composite index per category."""
     result = []
     for ranking in composite_section["rankings"]:
-        entries = ranking["entries"]
-        if not entries:
+        entries = ranking["entries"][:BOARD_CHART_BARS]
+        if not entries or not ranking["category"]:
             continue
         chart = charts.bar_chart(
             [f"{e['rank']}. {e['unit_name']}" for e in entries],
@@ -161,9 +168,10 @@ def ranking_board_pdf(request, uid):
     with translation.override("id"):  # for the coordination meeting: always Bahasa Indonesia
         context = snapshot_context(snapshot)
         context.update(
-            composite=section(context["sections"], KIND_COMPOSITE),
-            improved=section(context["sections"], KIND_MOST_IMPROVED),
+            composite={"rankings": pick(section(context["sections"], KIND_COMPOSITE), "")},
+            improved={"rankings": pick(section(context["sections"], KIND_MOST_IMPROVED), "")},
             charts=board_charts(section(context["sections"], KIND_COMPOSITE)),
+            chart_bars=BOARD_CHART_BARS,
             pdf_title=_("PAPAN PERINGKAT KINERJA PERANGKAT DAERAH TAHUN %(year)s") % {"year": snapshot.year},
         )
         pdf = render_pdf("reports/ranking_board.html", context)

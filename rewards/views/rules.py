@@ -83,41 +83,59 @@ def rule_list(request):
     return render(request, "rewards/rankings/rule_list.html", {"active": active, "inactive": inactive, "rules": rules})
 
 
+def _comparators() -> dict[str, str]:
+    return {
+        "<": "<",
+        "<=": "≤",
+        ">": ">",
+        ">=": "≥",
+        "==": "=",
+        "between": _("antara"),
+        "in": _("salah satu dari"),
+        "is": "=",
+    }
+
+
+def _parameters(params: dict) -> list[str]:
+    shown = []
+    if params.get("persen") is not None:
+        shown.append(_("potong %(p)s%%") % {"p": params["persen"]})
+    if params.get("bulan") is not None:
+        shown.append(_("%(n)s bulan") % {"n": params["bulan"]})
+    if params.get("nilai") is not None:
+        shown.append(_("Rp %(v)s") % {"v": params["nilai"]})
+    return shown
+
+
 def _summary(rule) -> dict:
     """Readable conditions, scope and outcome of a stored rule (for the list)."""
-    from rewards.forms_rankings import COMPARATOR_CHOICES
     from rewards.models import DecisionType, Target
     from rewards.rules import rule_metric_label
 
     definition = rule.definition or {}
-    comparators = dict(COMPARATOR_CHOICES)
+    comparators = _comparators()
     conditions = []
     for cond in definition.get("conditions") or []:
         threshold = cond.get("threshold")
         if isinstance(threshold, list):
-            joiner = ", " if cond.get("comparator") == "in" else "–"
-            threshold = joiner.join(str(t) for t in threshold)
+            threshold = (", " if cond.get("comparator") == "in" else "–").join(str(t) for t in threshold)
         elif isinstance(threshold, bool):
             threshold = _("ya") if threshold else _("tidak")
         comparator = comparators.get(cond.get("comparator"), cond.get("comparator"))
         text = f"{rule_metric_label(cond.get('metric', ''))} {comparator} {threshold}"
         window = cond.get("window") or {}
-        if window:
-            text += " · " + _("%(n)s %(kind)s") % {
-                "n": window.get("months"),
-                "kind": _("bulan berturut-turut")
-                if window.get("kind") == "bulan_berturut"
-                else _("bulan dalam setahun"),
-            }
+        if window.get("kind") == "bulan_berturut":
+            text += _(", %(n)s bulan berturut-turut") % {"n": window.get("months")}
+        elif window:
+            text += _(", minimal %(n)s bulan dalam setahun") % {"n": window.get("months")}
         conditions.append(text)
     outcome = definition.get("outcome") or {}
     scope = definition.get("scope") or {}
-    params = outcome.get("parameters") or {}
     return {
         "conditions": conditions,
         "outcome": dict(DecisionType.choices).get(outcome.get("type"), outcome.get("type", "")),
         "target": dict(Target.choices).get(outcome.get("target") or "unit", ""),
-        "parameters": params,
+        "parameters": _parameters(outcome.get("parameters") or {}),
         "categories": scope.get("categories") or [],
         "ranks": scope.get("ranks"),
     }

@@ -217,6 +217,7 @@ def test_ranking_board_pdf(snapshot, client_for, pimpinan):
     assert "PAPAN PERINGKAT KINERJA PERANGKAT DAERAH TAHUN 2025" in body
     assert "Peringkat Triwulan I 2025" in body
     assert "Dinas Kesehatan" in body and "Kecamatan Astambul" in body
-    assert "Kenaikan nilai AKIP terbesar" in body and "+10,50" in body
+    assert "Kenaikan nilai AKIP terbesar" in body and "+10,50" in body  # Dinkes 70,00 → 80,50
+    assert "Grafik indeks komposit — Perangkat Daerah" in body
     assert f"Halaman 1 dari {len(reader.pages)}" in body
     assert snapshot.content_hash[:16] in body.replace(" ", "")
