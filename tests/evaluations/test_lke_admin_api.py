@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (fixtures imported from lke_factories)
 """LKE admin API: templates (tree, export, import, versions), predicate tables, follow-up, Pemda results."""
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from evaluations import lke_followup_services as fs
 from evaluations import lke_template_io as tio
 from evaluations import lke_template_services as ts
 from evaluations.lke_models import LkeTemplate, PemdaResult, PredicateTable, Recommendation
+from tests.evaluations.lke_factories import lke_clock, lke_round, lke_team, lke_template  # noqa: F401
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 BANDS = [
@@ -226,3 +228,18 @@ def test_result_corrected_and_deleted(result, admin, client_for):
     assert fixed.status_code == 200 and fixed.json()["predicate"] == "BB"
     assert api.delete(url).status_code == 204
     assert not PemdaResult.objects.exists() and not Recommendation.objects.exists()
+
+
+def test_evaluator_reads_the_recommendations_of_their_teams_units_only(
+    lke_team, recs, evaluator, other_admin, client_for
+):
+    api = client_for(evaluator)
+    mine, other = recs[0], recs[2]  # unit A (assigned to the team), unit B
+    assert api.get(f"/api/v1/lke-recommendations/{mine.uid}/").status_code == 200
+    assert api.get(f"/api/v1/lke-recommendations/{other.uid}/").status_code == 404
+    body = {"action_plan": "x", "status": "proses"}
+    assert _json(api, "post", f"/api/v1/lke-recommendations/{mine.uid}/follow-up/", body).status_code == 403
+    stranger = client_for(other_admin)
+    assert _json(stranger, "post", f"/api/v1/lke-recommendations/{mine.uid}/follow-up/", body).status_code == 404
+    assert stranger.delete(f"/api/v1/pemda-results/{mine.pemda_result.uid}/").status_code == 404
+    assert Recommendation.objects.filter(status="belum").count() == 6
