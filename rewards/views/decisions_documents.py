@@ -146,8 +146,17 @@ def about(decision: Decision) -> str:
     return _("%(k)s kepada %(w)s") % {"k": kind, "w": short_who(decision)}
 
 
+def considerations(text: str) -> str:
+    """The pertimbangan as it continues "bahwa …": a capitalised first word is lowered (not an acronym)."""
+    text = (text or "").strip().rstrip(";.")
+    if len(text) > 1 and text[0].isupper() and text[1].islower():
+        text = text[0].lower() + text[1:]
+    return text
+
+
 def document_context(decision: Decision) -> dict:
     return {
+        "considerations": considerations(decision.basis_text),
         "about": about(decision),
         "measure": measure(decision),
         "mengingat": mengingat(decision),
