@@ -113,7 +113,6 @@ class RuleForm(forms.Form):
                 label=_("Ambang"),
                 required=False,
                 max_length=60,
-                help_text=_("Angka, huruf predikat (C, D) atau ya/tidak."),
             )
             self.fields[f"c{n}_threshold2"] = forms.CharField(
                 label=_("Batas atas (antara)"), required=False, max_length=30
@@ -127,7 +126,11 @@ class RuleForm(forms.Form):
 
     def condition_rows(self):
         keys = ("metric", "comparator", "threshold", "threshold2", "window", "months")
-        return [(n, [self[f"c{n}_{k}"] for k in keys]) for n in range(1, CONDITION_SLOTS + 1)]
+        rows = []
+        for n in range(1, CONDITION_SLOTS + 1):
+            fields = [self[f"c{n}_{k}"] for k in keys]
+            rows.append((n, fields, n == 1 or bool(fields[0].value())))  # (number, fields, shown open)
+        return rows
 
     def head_fields(self):
         return [self[k] for k in ("code", "name", "order", "is_active")]
