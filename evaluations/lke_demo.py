@@ -81,14 +81,16 @@ RECOMMENDATIONS = {
 
 def _level(unit: Unit, year: int, rng: random.Random) -> float:
     base = LEVELS.get(unit.short_name) or rng.choice(LEVEL_CHOICES)
-    return min(base + 0.04 * (year - 2024), 0.99)
+    return min(base + 0.04 * (year - 2024), 0.97)
 
 
 def _pattern(subs, level: float, rng: random.Random, optimism: float = 0.0) -> dict[str, str]:
     """Y/T per criterion code: per sub-component a share met around the unit's level."""
     answers = {}
     for sub, criteria in subs:
-        share = level + KIND_SHIFT.get(sub.kind, 0) + optimism + rng.uniform(-0.1, 0.1)
+        mature = level >= 0.95  # consistently good, also in using its documents
+        spread, shift = (0.03, 0.0) if mature else (0.1 if level < 0.85 else 0.05, KIND_SHIFT.get(sub.kind, 0))
+        share = level + shift + optimism + rng.uniform(-spread, spread)
         met = round(max(0.0, min(1.0, share)) * len(criteria))
         chosen = set(rng.sample([c.code for c in criteria], met))
         answers.update({c.code: "Y" if c.code in chosen else "T" for c in criteria})
@@ -189,10 +191,10 @@ class _Round:
         s.answers_save(user=user, evaluation=ev, side="evaluator", answers=answers, recommendations=recommendations)
         if share < 1:
             return
-        if level >= 0.95:  # documents kept for years, recognised extra effort: A / AA grades
+        if level >= 0.9:  # documents kept for years, recognised extra effort or innovation: A / AA grades
             for sub, criteria in self.subs:
                 if all(answers[c.code] == "Y" for c in criteria):
-                    kept = {"years_kept": 5} if sub.kind == "keberadaan" else {"innovation": "extra_effort"}
+                    kept = {"years_kept": 3} if sub.kind == "keberadaan" else {"innovation": "extra_effort"}
                     s.qualifier_set(user=user, evaluation=ev, subcomponent=sub, **kept)
         result = s.evaluation_result(ev)
         for comp, score in zip(self.components, result.components, strict=True):

@@ -151,18 +151,24 @@ def _freeze(ev: Evaluation, *, user, reason: str = "") -> None:
     store_total(ev, result, user=user, side=Side.EVALUATOR, reason=reason)
 
 
+def lhe_number_pattern(prefix: str) -> re.Pattern:
+    """The LHE numbers of a round: the prefix with ``{no}`` standing for the sequence (or the
+    sequence appended to the prefix)."""
+    if "{no}" in prefix:
+        head, _sep, tail = prefix.partition("{no}")
+        return re.compile(re.escape(head) + r"(\d+)" + re.escape(tail) + "$")
+    return re.compile(re.escape(prefix) + r"(\d+)$")
+
+
 def _next_lhe_number(round: EvaluationRound) -> str:
+    """The round's prefix with the next sequence number (001, 002 …), under a lock on the round."""
     EvaluationRound.objects.select_for_update().filter(pk=round.pk).first()
+    pattern = lhe_number_pattern(round.lhe_number_prefix)
     numbers = Evaluation.objects.filter(round=round).exclude(lhe_number="").values_list("lhe_number", flat=True)
-    seq = 0
-    for number in numbers:
-        found = re.findall(r"\d+", number.removeprefix(round.lhe_number_prefix))
-        if found:
-            seq = max(seq, int(found[0]))
-    seq += 1
+    seq = max((int(m.group(1)) for m in map(pattern.match, numbers) if m), default=0) + 1
     prefix = round.lhe_number_prefix
     if "{no}" in prefix:
-        return prefix.replace("{no}", f"{seq:03d}")
+        return prefix.replace("{no}", f"{seq:03d}", 1)
     return f"{prefix}{seq:03d}"
 
 

@@ -191,9 +191,13 @@ def test_lhe_numbers_follow_each_other(
     answer_all(ev_b, evaluator, "evaluator", "T")
     s.evaluation_submit_review(user=evaluator, evaluation=ev_a)
     s.evaluation_submit_review(user=evaluator, evaluation=ev_b)
+    s.round_update(user=admin, round=lke_round, lhe_number_prefix="700.1.2/{no}/LHE-AKIP/ITDA/2025")
     s.evaluation_publish(user=evaluator_lead, evaluation=ev_b)
     s.evaluation_publish(user=admin, evaluation=ev_a)
-    assert (fresh(ev_b).lhe_number, fresh(ev_a).lhe_number) == ("700/LHE-AKIP/001", "700/LHE-AKIP/002")
+    assert (fresh(ev_b).lhe_number, fresh(ev_a).lhe_number) == (
+        "700.1.2/001/LHE-AKIP/ITDA/2025",
+        "700.1.2/002/LHE-AKIP/ITDA/2025",
+    )
     assert fresh(ev_b).predicate == "D" and fresh(ev_b).score == Decimal("0.00")
 
 
