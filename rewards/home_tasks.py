@@ -2,7 +2,7 @@
 
 * pimpinan (``P.DECISION_ISSUE``): "N usulan reward/punishment menunggu keputusan", linked to the
   proposal list; one count query.
-* operator / kepala of a unit: each issued decision about their unit that is not answered yet and
+* operator / kepala of a unit: each issued sanction about their unit that is not answered yet and
   whose response window is still open ("Tanggapi SK 188.45/12/2026 sampai 20 Maret 2026"), most
   urgent when the deadline is within three days; one query whatever the number of decisions.
 """
@@ -21,7 +21,7 @@ from sakip.core.home import Task, register
 from sakip.core.permissions import P
 from sakip.lib.dates import format_date
 
-from .models import Decision, Proposal
+from .models import REWARD_TYPES, Decision, Proposal
 
 SOON = dt.timedelta(days=3)
 MAX_TASKS = 10
@@ -65,6 +65,7 @@ def decisions_to_answer(user) -> list[Task]:
             response="",
             response_deadline__gte=today,
         )
+        .exclude(kind__in=REWARD_TYPES)  # an award needs no answer; the unit is notified of it
         .select_related("unit")
         .order_by("response_deadline", "id")[:MAX_TASKS]
     )

@@ -181,7 +181,8 @@ def _issue_form(request, data=None) -> DecisionIssueForm:
     user = request.user
     units = Unit.objects.filter(pemda_id=user.pemda_id, is_active=True).order_by("code", "name")
     snapshots = selectors.snapshots_for(user)
-    initial = {"response_days": 14, "target": Target.UNIT}
+    today = today_for(user)
+    initial = {"response_days": 14, "target": Target.UNIT, "sk_date": today, "effective_start": today}
     if data is None:
         for key in ("kind", "unit", "snapshot", "target"):
             if request.GET.get(key):
