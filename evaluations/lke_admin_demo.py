@@ -265,7 +265,7 @@ def _move_on(user, rec: Recommendation, state: str, rng: random.Random, year: in
 def _unit_followups(ctx: DemoContext, pemda, admin) -> None:
     today = timezone.now().astimezone(pemda.tz).date()
     recs = (
-        Recommendation.objects.filter(pemda=pemda, evaluation__isnull=False)
+        Recommendation.objects.filter(pemda=pemda, evaluation__status__in=followup.PUBLISHED)
         .select_related("owner", "evaluation__round__fiscal_year")
         .order_by("evaluation__round__fiscal_year__year", "owner__code", "id")
     )

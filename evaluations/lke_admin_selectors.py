@@ -76,27 +76,50 @@ def templates_for(user) -> QuerySet[LkeTemplate]:
 # --- recommendations ----------------------------------------------------------------------------
 
 
+PUBLISHED = (Evaluation.Status.PUBLISHED, Evaluation.Status.RESPONDED, Evaluation.Status.FINAL)
+
+
+def user_team_ids(user) -> set[int]:
+    """Evaluation teams where ``user`` is lead or member (an evaluator of their Pemda)."""
+    if not has_perm(user, P.EVAL_SCORE):
+        return set()
+    teams = EvaluationTeam.objects.filter(Q(lead=user) | Q(members=user), pemda_id=user.pemda_id)
+    return set(teams.values_list("pk", flat=True))
+
+
 def team_unit_ids(user) -> set[int]:
     """Units evaluated by the teams where ``user`` is lead or member (any round)."""
-    teams = EvaluationTeam.objects.filter(Q(lead=user) | Q(members=user), pemda_id=user.pemda_id)
-    return set(Evaluation.objects.filter(team__in=teams.values("pk")).values_list("unit_id", flat=True))
+    return set(Evaluation.objects.filter(team_id__in=user_team_ids(user)).values_list("unit_id", flat=True))
 
 
 def sees_all_recommendations(user) -> bool:
     return has_perm(user, P.EVAL_MANAGE) or has_role(user, Role.PIMPINAN)
 
 
+def published_or_own_team(user) -> Q:
+    """A recommendation of a unit evaluation shows outside the team only once the evaluation is published."""
+    return (
+        Q(evaluation__isnull=True)
+        | Q(evaluation__status__in=PUBLISHED)
+        | Q(evaluation__team_id__in=user_team_ids(user))
+    )
+
+
 def visible_recommendations(user) -> QuerySet[Recommendation]:
-    """Recommendations ``user`` may read (see the module docstring), unfiltered and unordered."""
+    """Recommendations ``user`` may read (see the module docstring), unfiltered and unordered.
+
+    A unit evaluation's recommendations are hidden from the unit and the pimpinan until the
+    evaluation is published (the evaluator's findings are not shown before).
+    """
     if getattr(user, "pemda_id", None) is None or not has_perm(user, P.EVAL_VIEW):
         return Recommendation.objects.none()
     qs = Recommendation.objects.filter(pemda_id=user.pemda_id)
-    if sees_all_recommendations(user):
+    if has_perm(user, P.EVAL_MANAGE):
         return qs
-    unit_ids = set(own_unit_ids(user))
-    if has_perm(user, P.EVAL_SCORE):
-        unit_ids |= team_unit_ids(user)
-    return qs.filter(owner_id__in=unit_ids)
+    if has_role(user, Role.PIMPINAN):
+        return qs.filter(published_or_own_team(user))
+    unit_ids = set(own_unit_ids(user)) | team_unit_ids(user)
+    return qs.filter(published_or_own_team(user), owner_id__in=unit_ids)
 
 
 def recommendations_for(

@@ -54,11 +54,22 @@ def can_manage(user, pemda_id: int) -> bool:
     return _same_pemda(user, pemda_id) and has_perm(user, P.EVAL_MANAGE)
 
 
+PUBLISHED = (Evaluation.Status.PUBLISHED, Evaluation.Status.RESPONDED, Evaluation.Status.FINAL)
+
+
 def can_follow_up(user, recommendation: Recommendation) -> bool:
-    """The owner unit's operator/kepala (``P.FOLLOWUP_EDIT`` on it) or a manager."""
+    """A manager, or the owner unit's operator/kepala (``P.FOLLOWUP_EDIT`` on it) once the
+    recommendation is public (from the Pemda's result, or from a published unit evaluation)."""
     if not _same_pemda(user, recommendation.pemda_id):
         return False
-    return has_perm(user, P.EVAL_MANAGE) or has_perm(user, P.FOLLOWUP_EDIT, unit_id=recommendation.owner_id)
+    if has_perm(user, P.EVAL_MANAGE):
+        return True
+    if not has_perm(user, P.FOLLOWUP_EDIT, unit_id=recommendation.owner_id):
+        return False
+    if recommendation.evaluation_id is None:
+        return True
+    status = Evaluation.objects.filter(pk=recommendation.evaluation_id).values_list("status", flat=True).first()
+    return status in PUBLISHED
 
 
 def _lock(recommendation: Recommendation) -> Recommendation:

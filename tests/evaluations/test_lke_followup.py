@@ -198,3 +198,23 @@ def test_list_query_count_is_pinned(result, admin, unit_a, django_assert_max_num
     with django_assert_max_num_queries(2):  # role assignments + the list
         rows = [(r.owner.name, r.pemda_result.year, r.evidence_count) for r in sel.recommendations_for(admin)]
     assert len(rows) == 12 and rows[0][2] == 1
+
+
+def test_unit_sees_an_evaluations_recommendations_only_after_publication(
+    evaluation_a, evaluator, admin, operator_a, pimpinan, unit_a
+):
+    rec = fs.recommendation_add(user=evaluator, owner=unit_a, text="Agar IKU ditetapkan.", due_date=None,
+                                evaluation=evaluation_a)  # fmt: skip
+    assert list(sel.recommendations_for(evaluator)) == [rec]
+    assert list(sel.recommendations_for(admin)) == [rec]
+    assert list(sel.recommendations_for(operator_a)) == []
+    assert list(sel.recommendations_for(pimpinan)) == []
+    with pytest.raises(PermissionDenied):
+        fs.followup_update(user=operator_a, recommendation=rec, action_plan="x", due_date=None,
+                           status="proses", progress_note="")  # fmt: skip
+    type(evaluation_a).objects.filter(pk=evaluation_a.pk).update(status="published")
+    assert list(sel.recommendations_for(operator_a)) == [rec]
+    assert list(sel.recommendations_for(pimpinan)) == [rec]
+    fs.followup_update(user=operator_a, recommendation=rec, action_plan="Menetapkan IKU", due_date=None,
+                       status="proses", progress_note="")  # fmt: skip
+    assert rec.status == "proses"

@@ -73,6 +73,7 @@ def test_demo_templates_and_results_are_consistent_and_idempotent():
 
 
 def test_unit_recommendations_get_varied_follow_up_once(evaluation_a, admin, unit_a, operator_a, pemda):
+    type(evaluation_a).objects.filter(pk=evaluation_a.pk).update(status="published")
     for n in range(12):
         due = dt.date(2025, 1, 1) + dt.timedelta(days=60 * n)
         fs.recommendation_add(
