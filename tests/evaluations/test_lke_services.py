@@ -292,3 +292,27 @@ def test_answers_save_checks_everything_first_then_writes_once(evaluation_a, ope
     )
     ev = fresh(ev)
     assert ev.score == Decimal("0.00") and answers_of(ev)["1.a.1"].recommendation == "Agar menyusun Renstra."
+
+
+def test_evidence_links_a_realisation_file_of_the_unit_and_year(evaluation_a, operator_a, operator_b, unit_b, year):
+    from evaluations import services as realisation
+    from tests.evaluations.realisation_factories import indicators_of, signed_pk
+
+    def evidence_of(unit, user):
+        pk = signed_pk(year, unit, count=1)
+        report = realisation.report_get_or_create(unit=unit, period=year.periods.get(kind="month", number=2), by=user)
+        row = realisation.realisation_save(
+            report=report, indicator=indicators_of(pk)[0], value=5, kendala=None, upaya=None, reason="", by=user
+        )
+        upload = SimpleUploadedFile("bukti-februari.pdf", PDF, content_type="application/pdf")
+        return realisation.evidence_add(realisation=row, uploaded_file=upload, by=user)
+
+    mine, theirs = evidence_of(evaluation_a.unit, operator_a), evidence_of(unit_b, operator_b)
+    answer = answers_of(evaluation_a)["2.a.1"]
+    with pytest.raises(ValidationError, match="bukti realisasi unit ini"):
+        s.evidence_add(user=operator_a, answer=answer, kind="realisation", realisation_evidence=theirs)
+    row = s.evidence_add(user=operator_a, answer=answer, kind="realisation", realisation_evidence=mine)
+    assert row.realisation_evidence == mine and row.title == "bukti-februari.pdf"
+    from evaluations import lke_selectors
+
+    assert list(lke_selectors.linkable_evidence(evaluation_a)[1]) == [mine]
