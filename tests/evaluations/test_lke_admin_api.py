@@ -243,3 +243,20 @@ def test_evaluator_reads_the_recommendations_of_their_teams_units_only(
     assert _json(stranger, "post", f"/api/v1/lke-recommendations/{mine.uid}/follow-up/", body).status_code == 404
     assert stranger.delete(f"/api/v1/pemda-results/{mine.pemda_result.uid}/").status_code == 404
     assert Recommendation.objects.filter(status="belum").count() == 6
+
+
+def test_routes_are_in_the_openapi_schema(admin, client_for):
+    response = client_for(admin).get("/api/schema/", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    paths = response.json()["paths"]
+    for path in (
+        "/api/v1/lke-templates/",
+        "/api/v1/lke-templates/{uid}/export/",
+        "/api/v1/lke-templates/import/",
+        "/api/v1/lke-predicate-tables/{year}/",
+        "/api/v1/lke-recommendations/{uid}/follow-up/",
+        "/api/v1/lke-recommendations/{uid}/evidence/",
+        "/api/v1/pemda-results/{uid}/gap/",
+        "/api/v1/pemda-results/trend/",
+    ):
+        assert path in paths, path
+    assert "multipart/form-data" in paths["/api/v1/lke-templates/import/"]["post"]["requestBody"]["content"]
