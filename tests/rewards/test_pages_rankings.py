@@ -15,6 +15,7 @@ from pypdf import PdfReader
 
 from rewards import services
 from rewards.models import Proposal, RankingSnapshot, RuleRun
+from tests.factories import UnitFactory
 from tests.rewards.factories import month, published, report, rewards_clock, rewards_world, unit_c, year_2024  # noqa: F401
 
 pytestmark = pytest.mark.django_db
@@ -66,8 +67,34 @@ def test_ranking_home_unknown_kind_falls_back_to_composite(rewards_world, client
 
 def test_ranking_home_query_count_is_pinned(rewards_world, client_for, admin, django_assert_max_num_queries):
     client = client_for(admin)
-    with django_assert_max_num_queries(30):
+    with django_assert_max_num_queries(24):
         assert client.get(reverse("rewards:ranking_home"), {"tahun": 2025}).status_code == 200
+
+
+def test_ranking_home_queries_do_not_grow_with_units(rewards_world, client_for, admin, pemda):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(admin)
+    url = reverse("rewards:ranking_home") + "?tahun=2025"
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    category = rewards_world.units[0].ranking_category
+    for n in range(6):
+        unit = UnitFactory(pemda=pemda, name=f"Dinas Tambahan {n}", code=f"9.0{n}", ranking_category=category)
+        published(unit, rewards_world.year, "70.00", "BB")
+    with CaptureQueriesContext(connection) as after:
+        page = text(client.get(url))
+    assert "Dinas Tambahan 5" in page
+    assert len(after.captured_queries) == len(before.captured_queries)
+
+
+def test_dashboard_and_snapshot_list_query_counts(snapshot, client_for, pimpinan, django_assert_max_num_queries):
+    client = client_for(pimpinan)
+    with django_assert_max_num_queries(26):
+        assert client.get(reverse("rewards:dashboard")).status_code == 200
+    with django_assert_max_num_queries(11):
+        assert client.get(reverse("rewards:snapshot_list")).status_code == 200
 
 
 @pytest.mark.parametrize("persona", ["operator_a", "kepala_a"])
@@ -126,7 +153,7 @@ def test_snapshot_list_and_detail(snapshot, client_for, evaluator, django_assert
     listing = text(client.get(reverse("rewards:snapshot_list")))
     assert "Peringkat Triwulan I 2025" in listing
     url = reverse("rewards:snapshot_detail", kwargs={"uid": snapshot.uid})
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(11):
         response = client.get(url)
     page = text(response)
     assert response.status_code == 200
@@ -168,6 +195,17 @@ def test_run_rules_from_the_snapshot_page(snapshot, client_for, pimpinan, admin,
     # the htmx fragment alone
     fragment = client.get(response["Location"], HTTP_HX_REQUEST="true")
     assert fragment.content.decode().lstrip().startswith('<div id="run-status"')
+
+
+def test_run_rules_with_htmx_answers_the_status_fragment(snapshot, client_for, admin):
+    response = client_for(admin).post(
+        reverse("rewards:rule_run_start", kwargs={"uid": snapshot.uid}), HTTP_HX_REQUEST="true"
+    )
+    run = RuleRun.objects.get()
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.lstrip().startswith('<div id="run-status"')
+    assert reverse("rewards:rule_run_status", kwargs={"uid": run.uid}) in body
 
 
 def test_pending_run_status_polls(snapshot, client_for, pimpinan):
