@@ -5,6 +5,8 @@ is 403. Every form shows its errors next to its fields and saves nothing when re
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -24,7 +26,7 @@ from ..forms_decisions import (
     ReasonForm,
     attach_errors,
 )
-from ..models import Proposal
+from ..models import Proposal, RankingSnapshot
 from .decisions_common import PAGE_SIZE, can_issue, require_issue, require_proposals, snapshot_url, today_for
 from .decisions_display import basis_rows
 
@@ -42,7 +44,8 @@ def proposal_list(request):
     form = ProposalFilterForm(request.GET or None, years=years)
     form.is_valid()
     f = getattr(form, "cleaned_data", {})
-    qs = selectors.proposals_for(user, status=f.get("status") or None, year=f.get("tahun") or None)
+    snapshot = _snapshot_filter(user, request.GET.get("snapshot"))
+    qs = selectors.proposals_for(user, status=f.get("status") or None, year=f.get("tahun") or None, snapshot=snapshot)
     if f.get("jenis"):
         qs = qs.filter(kind=f["jenis"])
     qs = qs.annotate(_waiting=WAITING_FIRST).order_by("_waiting", "-snapshot__frozen_at", "unit__code", "rule_code")
@@ -55,9 +58,22 @@ def proposal_list(request):
         "page": page,
         "waiting": waiting,
         "can_issue": can_issue(user),
-        "filtered": any(f.values()) if f else False,
+        "filtered": (any(f.values()) if f else False) or snapshot is not None,
+        "snapshot": snapshot,
+        "snapshot_url": snapshot_url(snapshot),
     }
     return render(request, "rewards/decisions/proposal_list.html", context)
+
+
+def _snapshot_filter(user, raw: str | None) -> RankingSnapshot | None:
+    """``?snapshot=<uid>`` (links from a snapshot or a rule run): that snapshot's proposals only."""
+    if not raw:
+        return None
+    try:
+        uid = uuid.UUID(raw)
+    except ValueError:
+        return None
+    return RankingSnapshot.objects.filter(pemda_id=user.pemda_id, uid=uid).first()
 
 
 def _initial_measure(proposal: Proposal) -> dict:

@@ -196,3 +196,15 @@ def test_only_pimpinan_decides_proposals(client_for, admin, operator_a, evaluato
     assert client_for(other_admin).get(url).status_code == 404
     proposal_a.refresh_from_db()
     assert proposal_a.status == Proposal.Status.PENDING
+
+
+def test_proposal_list_of_one_snapshot(client_for, pimpinan, snapshot, unit_a, unit_b):
+    from tests.rewards.test_pages_decisions_fixtures import make_snapshot
+
+    older = make_snapshot(snapshot.pemda, pimpinan, unit_a, title="Peringkat 2024")
+    mine = make_proposal(snapshot, unit_a)
+    other = make_proposal(older, unit_b)
+    html = _text(client_for(pimpinan).get(reverse("rewards:proposal_list"), {"snapshot": str(snapshot.uid)}))
+    assert reverse("rewards:proposal_review", args=[mine.uid]) in html
+    assert reverse("rewards:proposal_review", args=[other.uid]) not in html
+    assert "Usulan dari snapshot" in html and snapshot.title in html
