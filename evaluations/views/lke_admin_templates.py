@@ -114,11 +114,11 @@ def lke_template_install(request):
     except REFUSED as exc:
         flash_refusal(request, exc)
     else:
-        count = len(installed) if isinstance(installed, list | tuple) else None
-        if count == 0:
+        if not installed:
             messages.info(request, _("Templat bawaan sudah terpasang; tidak ada yang ditambahkan."))
         else:
-            messages.success(request, _("Templat bawaan PermenPAN-RB 88/2021 dan 12/2015 dipasang."))
+            names = ", ".join(str(t) for t in installed)
+            messages.success(request, _("Templat bawaan dipasang: %(names)s.") % {"names": names})
     return redirect("evaluations:lke_template_list")
 
 

@@ -395,3 +395,13 @@ def test_ranking_of_a_round_still_running_says_so(client_for, admin, two_years):
     page = text(client_for(admin).get(url("comparison_ranking"), {"tahun": 2025}))
     assert "masih berjalan" in page
     assert "masih berjalan" not in text(client_for(admin).get(url("comparison_ranking"), {"tahun": 2024}))
+
+
+def test_install_defaults_twice_adds_nothing(client_for, admin):
+    client = client_for(admin)
+    first = client.post(url("lke_template_install"), follow=True)
+    assert "Templat bawaan dipasang" in text(first)
+    count = LkeTemplate.objects.filter(pemda=admin.pemda).count()
+    second = client.post(url("lke_template_install"), follow=True)
+    assert "sudah terpasang" in text(second)
+    assert LkeTemplate.objects.filter(pemda=admin.pemda).count() == count
