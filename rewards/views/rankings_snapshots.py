@@ -99,6 +99,7 @@ def snapshot_detail(request, uid):
         can_run=can_freeze(user),
         proposals_url=proposals_url(snapshot=snapshot.uid),
         proposal_count=snapshot.proposals.count(),
+        intact=service("snapshot_intact")(snapshot),
     )
     return render(request, "rewards/rankings/snapshot_detail.html", context)
 

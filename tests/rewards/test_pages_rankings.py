@@ -162,6 +162,15 @@ def test_snapshot_list_and_detail(snapshot, client_for, evaluator, django_assert
     assert "Kenaikan terbesar" in page
 
 
+def test_snapshot_detail_checks_its_content_hash(snapshot, client_for, pimpinan):
+    url = reverse("rewards:snapshot_detail", kwargs={"uid": snapshot.uid})
+    assert "Isi cocok dengan sidik saat dibekukan" in text(client_for(pimpinan).get(url))
+    RankingSnapshot.objects.filter(pk=snapshot.pk).update(
+        weights={"akip": "90", "capaian": "5", "ketepatan_waktu": "5"}
+    )
+    assert "Isi tidak cocok dengan sidik" in text(client_for(pimpinan).get(url))
+
+
 def test_snapshot_detail_reads_frozen_data_not_live(snapshot, client_for, pimpinan, rewards_world):
     published(rewards_world.units[1], rewards_world.year_2024, "30.00", "D")  # live data changes afterwards
     page = text(
