@@ -208,9 +208,26 @@ class RuleForm(forms.Form):
         except RewardsError as error:
             problems = error.messages
         for message in problems:
-            self.add_error(None, message)
+            self.add_error(None, message)  # all of them on top, in the validator's words
+            field = self._field_of(str(message))
+            if field:
+                self.add_error(field, message)  # and next to the field it concerns
         self.rule_definition = definition
         return data
+
+    @staticmethod
+    def _field_of(message: str) -> str | None:
+        """The outcome field a validator message concerns (parameters), else None."""
+        from django.utils.translation import gettext
+
+        if message == gettext("Persentase pemotongan TPP harus lebih dari 0 dan paling tinggi 100."):
+            return "persen"
+        if message == gettext("Nilai insentif tidak boleh negatif."):
+            return "nilai"
+        for name in PARAMETER_FIELDS:
+            if message == gettext("Parameter %(p)s wajib diisi.") % {"p": name}:
+                return name
+        return None
 
     @classmethod
     def initial_from(cls, rule) -> dict:

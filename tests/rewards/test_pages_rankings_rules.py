@@ -173,6 +173,14 @@ def test_bad_rules_are_refused_and_nothing_saved(overrides, message, client_for,
     assert not RewardRule.objects.exists()
 
 
+def test_tpp_cut_above_100_is_shown_next_to_the_percent_field(client_for, admin):
+    data = rule_post(outcome="pemotongan_tpp", persen="150", bulan="3")
+    page = text(client_for(admin).post(reverse("rewards:rule_create"), data))
+    assert '<input type="text" name="persen" value="150"' in page
+    field = page[page.index('for="id_persen"') :]
+    assert field.index("Persentase pemotongan TPP harus lebih dari 0") < field.index('for="id_nilai"')
+
+
 def test_duplicate_code_is_refused_on_the_code_field(client_for, admin):
     client = client_for(admin)
     assert client.post(reverse("rewards:rule_create"), rule_post()).status_code == 302
