@@ -5,6 +5,8 @@ Indonesia, whatever language the user reads the portal in."""
 
 from __future__ import annotations
 
+import re
+
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -110,7 +112,7 @@ def _decision_pdf(request, uid, template: str, stem: str, *, award_only: bool = 
         context["pdf_title"] = _pdf_title(decision, stem)
         pdf = render_pdf(template, context)
     name = slugify(decision.unit.short_name or decision.unit.name)
-    number = slugify(decision.sk_number)[:40]
+    number = slugify(re.sub(r"[/.\\]+", "-", decision.sk_number))[:40]  # 800/46/BKD → 800-46-bkd
     return _download(pdf, f"{stem}-{number}-{name}.pdf", "application/pdf")
 
 
