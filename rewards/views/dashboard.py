@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from evaluations.lke_models import Evaluation
+from rewards import selectors
 from rewards.models import Proposal, RankingSnapshot
 from rewards.ranking import KIND_COMPOSITE
 from sakip.core import permissions
@@ -25,7 +26,6 @@ from .rankings_common import (
     can_freeze,
     can_manage,
     chosen_year,
-    domain,
     proposals_url,
     require_view,
     section,
@@ -83,7 +83,7 @@ def trend(pemda_id: int, years: list[int], live=None) -> tuple[list[str], list[t
 
 
 def _pending(user):
-    qs = domain("proposals_for")(user, status=Proposal.Status.PENDING)
+    qs = selectors.proposals_for(user, status=Proposal.Status.PENDING)
     return qs.count(), list(qs.order_by("-created_at")[:5])
 
 
@@ -96,8 +96,8 @@ def dashboard(request):
     boards, snapshot, data = [], None, None
     if fiscal_year is not None:
         # the latest frozen ranking of the year is what decisions cite; without one, the live ranking
-        snapshot = domain("latest_snapshot")(user.pemda, fiscal_year.year)
-        data = snapshot.data if snapshot is not None else domain("live_rankings")(user.pemda, fiscal_year.year)
+        snapshot = selectors.latest_snapshot(user.pemda, fiscal_year.year)
+        data = snapshot.data if snapshot is not None else selectors.live_rankings(user.pemda, fiscal_year.year)
         for ranking in section(sections(data), KIND_COMPOSITE)["rankings"]:
             if ranking["category"]:
                 top, bottom = top_bottom(ranking)
@@ -106,7 +106,7 @@ def dashboard(request):
 
     def live(year: int):
         if year not in live_cache:
-            live_cache[year] = domain("live_rankings")(user.pemda, year)
+            live_cache[year] = selectors.live_rankings(user.pemda, year)
         return live_cache[year]
 
     labels, series = trend(user.pemda_id, [y.year for y in years[:TREND_YEARS]], live)
@@ -125,7 +125,7 @@ def dashboard(request):
         "sees_decisions": sees_decisions,
         "pending_count": pending_count,
         "pending": pending,
-        "decisions": list(domain("decisions_for")(user)[:5]) if sees_decisions else [],
+        "decisions": list(selectors.decisions_for(user)[:5]) if sees_decisions else [],
         "proposals_url": proposals_url(status="pending"),
         "decisions_url": _url("rewards:decision_list"),
         "can_freeze": can_freeze(user),

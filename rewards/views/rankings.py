@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from rewards import selectors, services
 from rewards.forms_rankings import FreezeForm
 from rewards.ranking import KIND_COMPOSITE
 
@@ -24,7 +25,6 @@ from .rankings_common import (
     categories_of,
     chosen_period,
     chosen_year,
-    domain,
     flash_refusal,
     kind_labels,
     pick,
@@ -32,7 +32,6 @@ from .rankings_common import (
     require_view,
     section,
     sections,
-    service,
     weights_rows,
     years_of,
 )
@@ -58,8 +57,8 @@ def home_context(request, params, freeze_form=None) -> dict:
     category = (params.get("kategori") or "").strip()
     data, weights = None, None
     if fiscal_year is not None:
-        data = domain("live_rankings")(user.pemda, fiscal_year.year, period=period)
-        weights = domain("weights_for")(user.pemda, fiscal_year.year)
+        data = selectors.live_rankings(user.pemda, fiscal_year.year, period=period)
+        weights = selectors.weights_for(user.pemda, fiscal_year.year)
     all_sections = sections(data)
     current = section(all_sections, kind)
     rankings = pick(current, category)
@@ -107,7 +106,7 @@ def ranking_freeze(request):
         messages.error(request, _("Tahun peringkat tidak dikenal."))
         return redirect(back)
     try:
-        snapshot = service("snapshot_freeze")(
+        snapshot = services.snapshot_freeze(
             user=user,
             pemda=user.pemda,
             year=fiscal_year.year,

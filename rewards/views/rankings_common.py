@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 from rewards.ranking import KIND_COMPOSITE, KIND_MOST_IMPROVED, PART_INCREASE, PART_PREVIOUS, RewardsError
 from rewards.rules_defaults import METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS
 from sakip.core import permissions
-from sakip.core.models import FiscalYear, RankingCategory
+from sakip.core.models import FiscalYear
 from sakip.core.permissions import P
 from sakip.lib.numbers import to_decimal
 
@@ -123,10 +123,6 @@ def chosen_period(fiscal_year: FiscalYear | None, raw):
     periods = list(fiscal_year.reporting_periods().order_by("number"))
     wanted = str(raw or "").strip()
     return periods, next((p for p in periods if str(p.number) == wanted), None)
-
-
-def category_names(pemda_id: int) -> dict[str, str]:
-    return dict(RankingCategory.objects.filter(pemda_id=pemda_id).values_list("code", "name"))
 
 
 # --- ranking JSON -> rows -------------------------------------------------------------------------
@@ -237,26 +233,3 @@ def weights_rows(weights: Mapping | None) -> list[tuple[str, Decimal | None]]:
     labels = part_labels()
     weights = weights or {}
     return [(labels[m], _dec(weights.get(m))) for m in (METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS)]
-
-
-# --- the domain of the rewards area (selectors / metrics / services, written alongside) -------------
-
-
-def domain(name: str):
-    """A read function of the rewards domain by name (``rewards.selectors`` first, then ``rewards.metrics``)."""
-    import importlib
-
-    for module in ("rewards.selectors", "rewards.metrics"):
-        try:
-            found = getattr(importlib.import_module(module), name, None)
-        except ImportError:
-            found = None
-        if found is not None:
-            return found
-    raise LookupError(name)
-
-
-def service(name: str):
-    from rewards import services
-
-    return getattr(services, name)

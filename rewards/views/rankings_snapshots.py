@@ -14,6 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
+from rewards import selectors, services
 from rewards.models import RuleRun
 from rewards.ranking import KIND_COMPOSITE, KIND_MOST_IMPROVED
 from sakip.lib import charts
@@ -25,7 +26,6 @@ from .rankings_common import (
     can_freeze,
     can_manage,
     categories_of,
-    domain,
     flash_refusal,
     kind_labels,
     pick,
@@ -34,7 +34,6 @@ from .rankings_common import (
     require_view,
     section,
     sections,
-    service,
     weights_rows,
 )
 
@@ -44,7 +43,7 @@ ACTIVE = (RuleRun.Status.PENDING, RuleRun.Status.RUNNING)
 
 
 def snapshot_for(user, uid):
-    snapshot = domain("snapshot_for")(user, uid)  # another Pemda's: 404
+    snapshot = selectors.snapshot_for(user, uid)  # another Pemda's: 404
     require_view(user)
     return snapshot
 
@@ -53,9 +52,9 @@ def snapshot_for(user, uid):
 def snapshot_list(request):
     user = request.user
     require_view(user)
-    years = sorted(set(domain("snapshots_for")(user).values_list("year", flat=True)), reverse=True)
+    years = sorted(set(selectors.snapshots_for(user).values_list("year", flat=True)), reverse=True)
     year = request.GET.get("tahun", "").strip()
-    snapshots = domain("snapshots_for")(user, year=int(year) if year.isdigit() else None)
+    snapshots = selectors.snapshots_for(user, year=int(year) if year.isdigit() else None)
     page = Paginator(snapshots, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -88,7 +87,7 @@ def snapshot_detail(request, uid):
     context = snapshot_context(snapshot, kind)
     category = request.GET.get("kategori", "").strip()
     context["rankings"] = pick(context["current"], category)
-    runs = list(domain("runs_for")(user, snapshot=snapshot).order_by("-created_at")[:5])
+    runs = list(selectors.runs_for(user, snapshot=snapshot).order_by("-created_at")[:5])
     context.update(
         kinds=[(k, kind_labels()[k]) for k in KINDS],
         category=category,
@@ -99,13 +98,13 @@ def snapshot_detail(request, uid):
         can_run=can_freeze(user),
         proposals_url=proposals_url(snapshot=snapshot.uid),
         proposal_count=snapshot.proposals.count(),
-        intact=service("snapshot_intact")(snapshot),
+        intact=services.snapshot_intact(snapshot),
     )
     return render(request, "rewards/rankings/snapshot_detail.html", context)
 
 
 def _run_for(user, uid) -> RuleRun:
-    return domain("run_for")(user, uid)  # another Pemda's: 404; unit users: 403
+    return selectors.run_for(user, uid)  # another Pemda's: 404; unit users: 403
 
 
 def _run_response(request, run: RuleRun, status: int = 200):
@@ -125,7 +124,7 @@ def rule_run_start(request, uid):
     snapshot = snapshot_for(user, uid)
     require_freeze(user)
     try:
-        run = service("rule_run_request")(user=user, snapshot=snapshot, trigger="manual")
+        run = services.rule_run_request(user=user, snapshot=snapshot, trigger="manual")
     except REFUSED as error:
         flash_refusal(request, error)
         return redirect("rewards:snapshot_detail", uid=snapshot.uid)

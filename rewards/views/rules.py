@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from rewards import selectors, services
 from rewards.forms_rankings import WeightsForm
 from rewards.models import RewardRule
 from rewards.rules import rule_from_dict, rule_problems
@@ -20,11 +21,9 @@ from sakip.core import permissions
 from .rankings_common import (
     REFUSED,
     chosen_year,
-    domain,
     flash_refusal,
     form_refusal,
     require_manage,
-    service,
     years_of,
 )
 from .rules_form import rule_form_page
@@ -36,12 +35,12 @@ def weights_edit(request):
     require_manage(user)
     years = years_of(user)
     fiscal_year = chosen_year(years, request.POST.get("tahun") or request.GET.get("tahun"))
-    current = domain("weights_for")(user.pemda, fiscal_year.year) if fiscal_year else dict(DEFAULT_WEIGHTS)
+    current = selectors.weights_for(user.pemda, fiscal_year.year) if fiscal_year else dict(DEFAULT_WEIGHTS)
     if request.method == "POST" and fiscal_year is not None:
         form = WeightsForm(request.POST)
         if form.is_valid():
             try:
-                service("weights_save")(user=user, pemda=user.pemda, year=fiscal_year.year, weights=form.weights)
+                services.weights_save(user=user, pemda=user.pemda, year=fiscal_year.year, weights=form.weights)
             except REFUSED as error:
                 form_refusal(form, error)
             else:
@@ -71,7 +70,7 @@ def rule_for(user, uid) -> RewardRule:
 def rule_list(request):
     user = request.user
     require_manage(user)
-    rules = list(domain("rules_for")(user))
+    rules = list(selectors.rules_for(user))
     for rule in rules:
         try:
             rule.problems = rule_problems(rule_from_dict({**(rule.definition or {}), "code": rule.code}))
@@ -157,7 +156,7 @@ def rule_install_defaults(request):
     user = request.user
     require_manage(user)
     try:
-        installed = service("rules_install_defaults")(pemda=user.pemda, user=user)
+        installed = services.rules_install_defaults(pemda=user.pemda, user=user)
     except REFUSED as error:
         flash_refusal(request, error)
     else:
@@ -174,7 +173,7 @@ def rule_toggle(request, uid):
     user = request.user
     rule = rule_for(user, uid)
     try:
-        rule = service("rule_toggle")(user=user, rule=rule) or rule
+        rule = services.rule_toggle(user=user, rule=rule) or rule
         rule.refresh_from_db()
     except REFUSED as error:
         flash_refusal(request, error)
@@ -192,7 +191,7 @@ def rule_delete(request, uid):
     rule = rule_for(user, uid)
     name = rule.name
     try:
-        service("rule_delete")(user=user, rule=rule)
+        services.rule_delete(user=user, rule=rule)
     except REFUSED as error:
         flash_refusal(request, error)
     else:

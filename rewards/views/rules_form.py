@@ -8,11 +8,12 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from rewards import services
 from rewards.forms_rankings import RuleForm
 from rewards.rules_defaults import OUTCOME_PARAMETERS, RULE_METRIC_LABELS, RULE_METRICS
 from sakip.core.models import RankingCategory
 
-from .rankings_common import REFUSED, form_refusal, service
+from .rankings_common import REFUSED, form_refusal
 
 
 def _categories(user):
@@ -29,7 +30,7 @@ def rule_form_page(request, rule):
         if form.is_valid():
             data = form.cleaned_data
             try:
-                saved = service("rule_save")(
+                saved = services.rule_save(
                     user=user,
                     pemda=user.pemda,
                     code=data["code"],
