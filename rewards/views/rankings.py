@@ -105,6 +105,9 @@ def ranking_freeze(request):
     if fiscal_year is None or str(fiscal_year.year) != str(request.POST.get("tahun", "")).strip():
         messages.error(request, _("Tahun peringkat tidak dikenal."))
         return redirect(back)
+    if str(request.POST.get("periode", "")).strip() and period is None:
+        messages.error(request, _("Periode peringkat tidak dikenal."))
+        return redirect(back)
     try:
         snapshot = services.snapshot_freeze(
             user=user,

@@ -139,6 +139,21 @@ def test_freeze_without_title_is_refused_and_nothing_saved(rewards_world, client
     assert not RankingSnapshot.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        ({"tahun": "2031"}, "Tahun peringkat tidak dikenal."),
+        ({"tahun": "2025", "periode": "13"}, "Periode peringkat tidak dikenal."),
+    ],
+)
+def test_freeze_for_an_unknown_year_or_period_is_refused(data, message, rewards_world, client_for, admin):
+    client = client_for(admin)
+    response = client.post(reverse("rewards:ranking_freeze"), {**data, "title": "X"})
+    assert response.status_code == 302
+    assert message in text(client.get(response["Location"]))
+    assert not RankingSnapshot.objects.exists()
+
+
 def test_evaluator_cannot_freeze(rewards_world, client_for, evaluator):
     response = client_for(evaluator).post(reverse("rewards:ranking_freeze"), {"tahun": "2025", "title": "X"})
     assert response.status_code == 403
