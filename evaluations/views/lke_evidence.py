@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from agreements.models import Agreement
@@ -84,13 +85,7 @@ def _pick(candidates, uid):
     for item in candidates:
         if str(item.uid) == str(uid):
             return item
-    raise ValidationError(_not_offered())
-
-
-def _not_offered() -> str:
-    from django.utils.translation import gettext as _
-
-    return _("Bukti yang dipilih bukan milik unit ini atau tidak tersedia.")
+    raise ValidationError(_("Bukti yang dipilih bukan milik unit ini atau tidak tersedia."))
 
 
 def _evidence_for(user, uid) -> AnswerEvidence:

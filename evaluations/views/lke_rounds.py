@@ -7,10 +7,12 @@ Reads go through ``lke_selectors`` (scoped to the user: another Pemda's round is
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
@@ -148,14 +150,10 @@ def lke_round_detail(request, uid):
 
 
 def _status_counts(round):
-    from django.db.models import Count
-
     return round.evaluations.values("status").annotate(n=Count("id")).order_by()
 
 
 def _is_uuid(value: str) -> bool:
-    import uuid
-
     try:
         uuid.UUID(value)
     except ValueError:
