@@ -311,9 +311,9 @@ class TppExportForm(forms.Form):
     year = forms.TypedChoiceField(label=_("Tahun"), coerce=int)
     month = forms.TypedChoiceField(label=_("Bulan"), coerce=int, choices=MONTHS)
 
-    def __init__(self, *args, years=(), **kwargs):
+    def __init__(self, *args, years=(), today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        today = dt.date.today()
+        today = today or dt.date.today()
         years = sorted(set(years) | {today.year}, reverse=True)
         self.fields["year"].choices = [(y, str(y)) for y in years]
         self.fields["year"].initial = today.year

@@ -58,7 +58,7 @@ def tpp_export(request):
     if not sees_whole_pemda(user):
         permissions.require(user, P.DECISION_ISSUE)  # unit users: 403
     years = [d.year for d in selectors.decisions_for(user).order_by().dates("effective_start", "year")]
-    form = TppExportForm(request.GET if "month" in request.GET else None, years=years)
+    form = TppExportForm(request.GET if "month" in request.GET else None, years=years, today=today_for(user))
     rows, year, month = None, None, None
     if form.is_bound and form.is_valid():
         year, month = form.cleaned_data["year"], form.cleaned_data["month"]

@@ -166,3 +166,17 @@ def test_revoke_needs_a_reason_then_is_recorded(client_for, pimpinan, decision_a
 @pytest.mark.parametrize("persona", ["operator_a", "kepala_a"])
 def test_unit_users_cannot_open_issue_form(client_for, persona, request):
     assert client_for(request.getfixturevalue(persona)).get(reverse("rewards:decision_create")).status_code == 403
+
+
+def test_history_for_audit_readers_and_timeline_for_everyone(client_for, admin, pimpinan, operator_a, decision_a):
+    from rewards import services
+
+    services.decision_revoke(user=pimpinan, decision=decision_a, reason="Data dikoreksi")
+    url = reverse("rewards:decision_detail", args=[decision_a.uid])
+    html = _text(client_for(admin).get(url))
+    assert "Riwayat perubahan" in html and "Perjalanan keputusan" in html
+    html = _text(client_for(operator_a).get(url))
+    assert "Riwayat perubahan" not in html
+    timeline = html.split("Perjalanan keputusan")[1]
+    assert "Diterbitkan" in timeline and "Dicabut" in timeline and "Data dikoreksi" in timeline
+    assert reverse("rewards:decision_respond", args=[decision_a.uid]) not in html  # revoked: no answer
