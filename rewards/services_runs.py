@@ -15,7 +15,7 @@ import json
 import logging
 from decimal import Decimal
 
-from django.db import DatabaseError, OperationalError, transaction
+from django.db import OperationalError, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -129,9 +129,9 @@ def rule_run_execute(run_id: int) -> RuleRun | None:
         back = Status.PENDING if run.attempts < MAX_ATTEMPTS else Status.FAILED
         RuleRun.objects.filter(pk=run_id).update(status=back, error=str(error)[:2000], finished_at=timezone.now())
         raise
-    except (rules.RuleError, DatabaseError, ValueError, KeyError, TypeError) as error:
-        message = "; ".join(getattr(error, "messages", [])) or str(error)
-        logger.warning("rule run %s failed: %s", run_id, message)
+    except Exception as error:  # a rule or data problem: record it on the run instead of leaving it running
+        message = "; ".join(getattr(error, "messages", [])) or str(error) or error.__class__.__name__
+        logger.warning("rule run %s failed: %s", run_id, message, exc_info=not isinstance(error, rules.RuleError))
         RuleRun.objects.filter(pk=run_id).update(
             status=Status.FAILED, error=(_("Gagal mengevaluasi aturan: %(e)s") % {"e": message})[:2000],
             finished_at=timezone.now(),

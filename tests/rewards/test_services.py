@@ -88,6 +88,17 @@ def test_snapshot_access(rewards_world, pemda, operator_a, evaluator, other_admi
     assert not RankingSnapshot.objects.exists()
 
 
+def test_snapshot_for_a_period_of_another_year_refused(rewards_world, pemda, admin, year_2024):
+    with pytest.raises(ValidationError, match="Periode tidak termasuk tahun 2025"):
+        services.snapshot_freeze(user=admin, pemda=pemda, year=2025, period=month(year_2024, 3))
+    assert not RankingSnapshot.objects.exists()
+
+
+def test_snapshot_without_ranked_units_refused(pemda, admin, year):
+    with pytest.raises(ValidationError, match="Belum ada unit yang memiliki kategori peringkat"):
+        services.snapshot_freeze(user=admin, pemda=pemda, year=2025)
+
+
 def test_snapshot_to_rules_input_ranks_within_category(rewards_world, pemda, admin):
     snap = services.snapshot_freeze(user=admin, pemda=pemda, year=2025)
     units = {u.unit_key: u for u in services.snapshot_to_rules_input(snap).units}
