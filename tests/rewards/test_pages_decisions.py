@@ -180,3 +180,9 @@ def test_history_for_audit_readers_and_timeline_for_everyone(client_for, admin, 
     timeline = html.split("Perjalanan keputusan")[1]
     assert "Diterbitkan" in timeline and "Dicabut" in timeline and "Data dikoreksi" in timeline
     assert reverse("rewards:decision_respond", args=[decision_a.uid]) not in html  # revoked: no answer
+
+
+def test_decision_page_query_count_is_pinned(client_for, operator_a, decision_a, django_assert_max_num_queries):
+    c = client_for(operator_a)
+    with django_assert_max_num_queries(10):
+        assert c.get(reverse("rewards:decision_detail", args=[decision_a.uid])).status_code == 200

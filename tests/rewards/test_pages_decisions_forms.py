@@ -208,3 +208,12 @@ def test_proposal_list_of_one_snapshot(client_for, pimpinan, snapshot, unit_a, u
     assert reverse("rewards:proposal_review", args=[mine.uid]) in html
     assert reverse("rewards:proposal_review", args=[other.uid]) not in html
     assert "Usulan dari snapshot" in html and snapshot.title in html
+
+
+def test_proposal_list_query_count_is_pinned(client_for, pimpinan, snapshot, unit_a, django_assert_max_num_queries):
+    for n in range(30):
+        make_proposal(snapshot, unit_a, code=f"rule_{n:02d}")
+    c = client_for(pimpinan)
+    with django_assert_max_num_queries(12):
+        r = c.get(reverse("rewards:proposal_list"))
+    assert r.status_code == 200 and "30 usulan menunggu keputusan." in _text(r)
