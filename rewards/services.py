@@ -6,8 +6,8 @@ The services live in split modules and are re-exported here:
   ``snapshot_intact``, ``snapshot_to_rules_input``), ``rules_install_defaults``, ``rule_save``,
   ``rule_toggle``, ``rule_delete``;
 * :mod:`rewards.services_runs`: ``rule_run_request``, ``rule_run_execute``, ``rule_runs_sweep``;
-* :mod:`rewards.services_decisions`: ``proposal_accept``, ``proposal_change``, ``proposal_reject``,
-  ``decision_issue``, ``decision_respond``, ``decision_revoke``.
+* :mod:`rewards.services_proposals`: ``proposal_accept``, ``proposal_change``, ``proposal_reject``;
+* :mod:`rewards.services_decisions`: ``decision_issue``, ``decision_respond``, ``decision_revoke``.
 
 Reads used alongside (``weights_for``, ``live_rankings``, ``build_rankings``) come from
 :mod:`rewards.selectors` and are re-exported for convenience. Metric gathering: :mod:`rewards.metrics`.
@@ -20,11 +20,9 @@ from rewards.services_decisions import (
     decision_issue,
     decision_respond,
     decision_revoke,
-    proposal_accept,
-    proposal_change,
-    proposal_reject,
     response_open,
 )
+from rewards.services_proposals import proposal_accept, proposal_change, proposal_reject
 from rewards.services_rankings import (
     rule_delete,
     rule_save,
