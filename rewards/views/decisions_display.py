@@ -9,7 +9,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from sakip.lib.numbers import format_number
+from sakip.lib.numbers import format_number, format_rupiah
 
 from ..models import Decision
 from ..rules_defaults import RULE_METRIC_LABELS, RULE_METRICS
@@ -88,3 +88,20 @@ def timeline(decision: Decision) -> list[Event]:
             Event(decision.revoked_at, name(decision.revoked_by), _("Dicabut"), decision.revoke_reason, level="danger")
         )
     return events
+
+
+def parameter_text(parameters) -> str:
+    """``{"persen": "25", "bulan": 3}`` as "25% · 3 bulan" (unknown keys shown as key: value)."""
+    parts = []
+    for key, value in (parameters or {}).items():
+        if value in (None, ""):
+            continue
+        if key == "persen":
+            parts.append(f"{format_number(Decimal(str(value)), 2, strip=True)}%")
+        elif key == "bulan":
+            parts.append(_("%(n)s bulan") % {"n": value})
+        elif key == "nilai":
+            parts.append(format_rupiah(Decimal(str(value))))
+        else:
+            parts.append(f"{key}: {value}")
+    return " · ".join(parts)

@@ -28,7 +28,7 @@ from ..forms_decisions import (
 )
 from ..models import Proposal, RankingSnapshot
 from .decisions_common import PAGE_SIZE, can_issue, require_issue, require_proposals, snapshot_url, today_for
-from .decisions_display import basis_rows
+from .decisions_display import basis_rows, parameter_text
 
 Status = Proposal.Status
 WAITING_FIRST = Case(When(status=Status.PENDING, then=Value(0)), default=Value(1), output_field=IntegerField())
@@ -52,6 +52,7 @@ def proposal_list(request):
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     for proposal in page:
         proposal.basis_rows = basis_rows(proposal.basis)
+        proposal.parameter_text = parameter_text(proposal.parameters)
     waiting = selectors.proposals_for(user, status=Status.PENDING).count()
     context = {
         "form": form,
@@ -135,6 +136,7 @@ def proposal_review(request, uid):
     context = {
         "proposal": proposal,
         "basis_rows": basis_rows(proposal.basis),
+        "parameter_text": parameter_text(proposal.parameters),
         "snapshot_url": snapshot_url(proposal.snapshot),
         "can_issue": can_issue(user),
         "decision": getattr(proposal, "decision", None) if proposal.status != Status.PENDING else None,

@@ -124,6 +124,7 @@ def test_proposal_list_waiting_first_with_basis(client_for, pimpinan, admin, sna
         reverse("rewards:proposal_review", args=[done.uid])
     )
     assert "capaian bulanan" in html and "41,50%" in html
+    assert "1 bulan" in html  # the proposed measure in words, not "bulan: 1"
     assert "Tinjau" in html
     # admin reads, without the review button
     r = client_for(admin).get(reverse("rewards:proposal_list"))
