@@ -23,6 +23,9 @@ class RankingDataSerializer(serializers.Serializer):
 
     year = serializers.IntegerField()
     period = serializers.JSONField(allow_null=True, help_text=_("periode {id, kind, number, label} atau null"))
+    capaian_period = serializers.JSONField(
+        allow_null=True, required=False, help_text=_("periode sampai mana capaian dihitung")
+    )
     as_of = serializers.DateField(required=False, help_text=_("tanggal data (zona waktu Pemda)"))
     weights = serializers.DictField(child=serializers.CharField(), help_text=_("bobot indeks komposit"))
     capaian_cap = serializers.CharField(allow_null=True, help_text=_("batas atas capaian (persen)"))

@@ -70,7 +70,7 @@ def period_json(period: Period | None) -> dict | None:
 def live_rankings(pemda: Pemda, year: int, *, period: Period | None = None, weights=None) -> dict:
     """The live ranking data of ``year`` (to ``period``), the same shape a snapshot stores in ``data``.
 
-    ``{"year", "period": {id, kind, number, label} | None, "generated": iso date, "weights",
+    ``{"year", "period": {id, kind, number, label} | None, "capaian_period", "as_of": iso date, "weights",
     "capaian_cap", "units": [UnitFigures.to_json()], "rankings": build_rankings(...)}``.
     Queries: a constant dozen, whatever the number of units.
     """
@@ -82,6 +82,8 @@ def live_rankings(pemda: Pemda, year: int, *, period: Period | None = None, weig
     return {
         "year": year,
         "period": period_json(period),
+        # the reporting period capaian is computed to (``period`` or the latest ended one)
+        "capaian_period": period_json(gathered.period),
         "as_of": gathered.today.isoformat(),
         "weights": rankings["weights"],
         "capaian_cap": rankings["capaian_cap"],

@@ -64,6 +64,7 @@ def test_figures_round_trip_through_json(rewards_world, pemda):
 
 def test_live_rankings_per_category_with_breakdown(rewards_world, pemda):
     data = selectors.live_rankings(pemda, 2025)
+    assert data["period"] is None and data["capaian_period"]["number"] == 3  # latest ended month by 20 April
     assert [c["code"] for c in data["rankings"]["categories"]] == ["pd", "kecamatan"]
     pd = data["rankings"]["by_category"]["pd"]
     composite = pd["komposit"]["entries"]
