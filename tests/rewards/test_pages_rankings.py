@@ -6,6 +6,7 @@ leader dashboard and the ranking board PDF; access per persona and pinned query 
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 
@@ -249,14 +250,20 @@ def test_evaluator_cannot_run_rules(snapshot, client_for, evaluator):
 # --- dashboard ------------------------------------------------------------------------------------
 
 
-def test_leader_dashboard(snapshot, client_for, pimpinan, admin, django_capture_on_commit_callbacks):
+def test_leader_dashboard(snapshot, rewards_world, client_for, pimpinan, admin, django_capture_on_commit_callbacks):
     services.rules_install_defaults(pemda=admin.pemda, user=admin)
     with django_capture_on_commit_callbacks(execute=True):
         services.rule_run_request(user=pimpinan, snapshot=snapshot)
     waiting = Proposal.objects.filter(status=Proposal.Status.PENDING).count()
+    decision = services.decision_issue(
+        user=pimpinan, pemda=pimpinan.pemda, kind="teguran_tertulis", unit=rewards_world.units[1], snapshot=snapshot,
+        sk_number="800/12/BKPSDM/2025", sk_date=dt.date(2025, 4, 20), basis_text="Predikat AKIP C.",
+        effective_start=dt.date(2025, 4, 20),
+    )  # fmt: skip
     response = client_for(pimpinan).get(reverse("rewards:dashboard"), {"tahun": 2025})
     page = text(response)
     assert response.status_code == 200
+    assert "800/12/BKPSDM/2025" in page and reverse("rewards:decision_detail", kwargs={"uid": decision.uid}) in page
     assert "Usulan menunggu keputusan" in page and f'<p class="stat">{waiting}</p>' in page
     assert "Tiga teratas dan terbawah per kategori" in page and "Peringkat Triwulan I 2025" in page
     assert "Tren Pemda" in page and "<svg" in page  # published AKIP 2024 and 2025: a line chart
