@@ -26,7 +26,7 @@ from ..forms_decisions import (
     ReasonForm,
     attach_errors,
 )
-from ..models import Proposal, RankingSnapshot
+from ..models import Proposal, RankingSnapshot, Target
 from .decisions_common import PAGE_SIZE, can_issue, require_issue, require_proposals, snapshot_url, today_for
 from .decisions_display import basis_rows, parameter_text
 
@@ -137,6 +137,7 @@ def proposal_review(request, uid):
         "proposal": proposal,
         "basis_rows": basis_rows(proposal.basis),
         "parameter_text": parameter_text(proposal.parameters),
+        "head": proposal.unit.head_on(today) if proposal.target == Target.HEAD else None,
         "snapshot_url": snapshot_url(proposal.snapshot),
         "can_issue": can_issue(user),
         "decision": getattr(proposal, "decision", None) if proposal.status != Status.PENDING else None,

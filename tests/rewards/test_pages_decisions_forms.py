@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 
 from rewards.models import Decision, DecisionType, Proposal
-from tests.rewards.test_pages_decisions_fixtures import make_proposal, proposal_a, snapshot
+from tests.rewards.test_pages_decisions_fixtures import decision_a, make_proposal, proposal_a, snapshot
 
 CREATE = reverse("rewards:decision_create")
 
@@ -218,3 +218,25 @@ def test_proposal_list_query_count_is_pinned(client_for, pimpinan, snapshot, uni
     with django_assert_max_num_queries(12):
         r = c.get(reverse("rewards:proposal_list"))
     assert r.status_code == 200 and "30 usulan menunggu keputusan." in _text(r)
+
+
+def test_head_targeted_proposal_names_the_head_and_accepting_copies_it(client_for, pimpinan, snapshot, unit_a):
+    proposal = make_proposal(snapshot, unit_a, kind=DecisionType.MASA_PERBAIKAN, parameters={"bulan": 6}, code="pk")
+    proposal.target = "kepala_unit"
+    proposal.save()
+    c = client_for(pimpinan)
+    url = reverse("rewards:proposal_review", args=[proposal.uid])
+    html = _text(c.get(url))
+    assert "dr. Kepala Dinkes, M.Kes." in html and "6 bulan" in html
+    assert c.post(url, _sk("accept")).status_code == 302
+    d = Decision.objects.get()
+    assert d.official_name == "dr. Kepala Dinkes, M.Kes." and d.months == 6
+
+
+def test_register_renders_in_english(client_for, pimpinan, decision_a):
+    from django.conf import settings
+
+    c = client_for(pimpinan)
+    c.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert c.get(reverse("rewards:decision_list")).status_code == 200
+    assert c.get(reverse("rewards:decision_detail", args=[decision_a.uid])).status_code == 200
