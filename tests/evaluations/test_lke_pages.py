@@ -129,6 +129,24 @@ def test_worksheet_for_the_unit_hides_the_evaluator_side(client_for, operator_a,
     assert "Catatan rahasia evaluator" not in body
     assert "Ajukan penilaian mandiri" in body
     assert f'id="sa-{c.pk}"' in body and f'id="ea-{c.pk}"' not in body
+    assert 'class="lke-side lke-eval"' not in body and ">Evaluator</th>" not in body  # no column, no score
+
+
+def test_pimpinan_reads_only_published_worksheets(
+    client_for, pimpinan, operator_a, evaluator, evaluator_lead, evaluation_a, lke_clock
+):
+    client = client_for(pimpinan)
+    assert client.get(url("lke_worksheet", evaluation_a.uid)).status_code == 404
+    answer_all(evaluation_a, operator_a, "self", "Y")
+    s.evaluation_self_submit(user=operator_a, evaluation=evaluation_a)
+    lke_clock.move_to(at("evaluation"))
+    answer_all(evaluation_a, evaluator, "evaluator", "Y")
+    s.evaluation_submit_review(user=evaluator, evaluation=evaluation_a)
+    lke_clock.move_to(at("review"))
+    s.evaluation_publish(user=evaluator_lead, evaluation=evaluation_a)
+    body = text(client_for(pimpinan).get(url("lke_worksheet", evaluation_a.uid)))
+    assert ">Evaluator</th>" in body and "Unduh LHE (PDF)" in body
+    assert 'name="answer"' not in body and "Langkah berikutnya" not in body  # read-only
 
 
 def test_worksheet_is_404_for_other_unit_and_other_pemda(client_for, operator_b, other_admin, evaluation_a):
