@@ -118,7 +118,7 @@ def snapshot_freeze(
     weights = data["weights"]
     if not title.strip():
         label = period.label if period is not None else str(year)
-        title = _("Peringkat %(p)s (dibekukan %(d)s)") % {"p": label, "d": format_date(timezone.localdate())}
+        title = _("Peringkat %(p)s (dibekukan %(d)s)") % {"p": label, "d": format_date(now.astimezone(pemda.tz).date())}
     snapshot = RankingSnapshot(
         pemda=pemda,
         year=year,
