@@ -28,6 +28,7 @@ import random
 from django.utils import timezone
 
 from agreements.demo import _on_behalf
+from evaluations import lke_selectors as sel
 from evaluations import lke_services as s
 from evaluations.lke_models import (
     CriterionAnswer,
@@ -133,7 +134,7 @@ def _self_user(ctx: DemoContext, unit: Unit, admin):
 class _Round:
     """One round being seeded: the round, its teams, who does what."""
 
-    def __init__(self, ctx: DemoContext, pemda, year: int, template: LkeTemplate, windows: dict):
+    def __init__(self, ctx: DemoContext, pemda, year: int, template: LkeTemplate, windows: dict, lhe_year: int):
         self.ctx, self.year = ctx, year
         self.admin, self.lead, self.member = (ctx.users[n] for n in ("admin.banjar", "ketua.tim", "evaluator"))
         fiscal_year = FiscalYear.objects.get(pemda=pemda, year=year)
@@ -146,10 +147,10 @@ class _Round:
             basis="Peraturan Menteri PANRB Nomor 88 Tahun 2021 tentang Evaluasi Akuntabilitas Kinerja Instansi "
             "Pemerintah; Peraturan Bupati Banjar tentang Pedoman Evaluasi AKIP Perangkat Daerah.",
             scope="Penerapan manajemen kinerja: perencanaan, pengukuran, pelaporan dan evaluasi internal.",
-            lhe_number_prefix=f"700.1.2/{{no}}/LHE-AKIP/ITDA/{year + 1}",
+            lhe_number_prefix=f"700.1.2/{{no}}/LHE-AKIP/ITDA/{lhe_year}",
         )
         units = _units(pemda)
-        s.round_open(user=self.admin, round=self.round, units=units)
+        ctx.created["lembar kerja LKE"] += s.round_open(user=self.admin, round=self.round, units=units)
         tim1 = s.team_save(user=self.admin, round=self.round, name="Tim 1", lead=self.lead, members=[self.member])
         tim2 = s.team_save(user=self.admin, round=self.round, name="Tim 2", lead=self.lead, members=[])
         s.team_assign(user=self.admin, team=tim1, units=[u for u in units if u.code[0] in "125"])
@@ -174,8 +175,19 @@ class _Round:
         if share < 1:
             answers = dict(list(answers.items())[: int(len(answers) * share)])
         s.answers_save(user=user, evaluation=ev, side="self", answers=answers)
+        self.link_evidence(ev, user, answers)
         if submit:
             s.evaluation_self_submit(user=user, evaluation=ev)
+
+    def link_evidence(self, ev: Evaluation, user, answers: dict[str, str]) -> None:
+        """The unit's PK and one realisation evidence file of the year, linked instead of uploaded again."""
+        agreements, files = sel.linkable_evidence(ev)
+        rows = {a.criterion.code: a for a in CriterionAnswer.objects.filter(evaluation=ev).select_related("criterion")}
+        agreement, evidence = agreements.first(), files.first()
+        if agreement is not None and answers.get("1.a.4") == "Y" and "1.a.4" in rows:
+            s.evidence_add(user=user, answer=rows["1.a.4"], kind="agreement", agreement=agreement)
+        if evidence is not None and answers.get("3.b.8") == "Y" and "3.b.8" in rows:
+            s.evidence_add(user=user, answer=rows["3.b.8"], kind="realisation", realisation_evidence=evidence)
 
     def evaluate(self, ev: Evaluation, level: float, rng: random.Random, *, share=1.0, submit=True):
         user = self.scorer(ev)
@@ -229,7 +241,7 @@ def _at(day: dt.date, tz, hour: int = 10) -> dt.datetime:
 
 
 def _seed_closed(ctx: DemoContext, pemda, year: int, template: LkeTemplate, today: dt.date) -> None:
-    r = _Round(ctx, pemda, year, template, _open_windows(today))
+    r = _Round(ctx, pemda, year, template, _open_windows(today), LHE_DATE[year].year)
     evaluations = r.evaluations()
     responders = {ev.unit.short_name for ev in evaluations[2:4]}
     for ev in evaluations:
@@ -263,7 +275,6 @@ def _seed_closed(ctx: DemoContext, pemda, year: int, template: LkeTemplate, toda
             )
         else:
             s.evaluation_finalize(user=r.lead, evaluation=ev)
-        ctx.created["lembar kerja LKE"] += 1
     s.round_update(user=r.admin, round=r.round, windows=HISTORIC[year])
     s.round_close(user=r.admin, round=r.round)
     _backdate(r.round, year, pemda.tz)
@@ -300,7 +311,7 @@ def _backdate(round: EvaluationRound, year: int, tz) -> None:
 
 def _seed_current(ctx: DemoContext, pemda, template: LkeTemplate, today: dt.date) -> None:
     """The current year's round: units spread over every stage."""
-    r = _Round(ctx, pemda, CURRENT_YEAR, template, _open_windows(today))
+    r = _Round(ctx, pemda, CURRENT_YEAR, template, _open_windows(today), today.year)
     plan = {
         "Dinkes": "published",
         "Kec. Astambul": "self_half",
@@ -334,7 +345,6 @@ def _seed_current(ctx: DemoContext, pemda, template: LkeTemplate, today: dt.date
                 evaluation=ev,
                 text="Dokumen cascading kinerja sudah ditetapkan; mohon kriteria 1.c ditinjau kembali.",
             )
-        ctx.created["lembar kerja LKE"] += 1
 
 
 @demo_step(order=410, name="Evaluasi AKIP (LKE)")

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from evaluations import lke_selectors as sel
-from evaluations.lke_models import Evaluation, EvaluationRound, Recommendation
+from evaluations.lke_models import AnswerEvidence, Evaluation, EvaluationRound, Recommendation
 from sakip.core.demo import run_demo
 from sakip.core.models import Pemda, User
 
@@ -40,6 +40,9 @@ def test_demo_lke_rounds_are_complete_spread_and_idempotent():
         current = Counter(Evaluation.objects.filter(round=rounds[2026]).values_list("status", flat=True))
         assert {"self", "evaluating", "review", "published", "responded"} <= set(current), current
         assert Recommendation.objects.filter(evaluation__round=rounds[2024]).count() >= 20
+        assert AnswerEvidence.objects.filter(answer__evaluation__round=rounds[2025], kind="agreement").exists()
+        dinkes_2026 = AnswerEvidence.objects.filter(answer__evaluation__round=rounds[2026], kind="realisation")
+        assert dinkes_2026.get().realisation_evidence.original_name == "rekap-oktober.pdf"
         scores_2025 = sel.published_scores(pemda, 2025)
         assert scores_2025[0].score > scores_2025[-1].score
         evaluator = User.objects.get(username="evaluator")
