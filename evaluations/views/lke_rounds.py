@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from sakip.core import permissions
+from sakip.core.models import FiscalYear
 from sakip.core.permissions import P
 
 from .. import lke_selectors, lke_services
@@ -63,7 +64,8 @@ def _round_form_page(request, form, round=None):
 def lke_round_create(request):
     user = request.user
     _require_manage(user)
-    form = RoundForm(request.POST or None, pemda=user.pemda)
+    current = FiscalYear.objects.filter(pemda_id=user.pemda_id, is_current=True).first()
+    form = RoundForm(request.POST or None, pemda=user.pemda, initial={"fiscal_year": current})
     if request.method == "POST" and form.is_valid():
         try:
             round = lke_services.round_create(
