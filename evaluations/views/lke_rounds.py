@@ -28,6 +28,7 @@ from ..lke_models import Evaluation, EvaluationRound, EvaluationTeam
 from .lke_common import flash_errors, stage_rows, status_badge
 
 PAGE_SIZE = 25
+PUBLISHED = (Evaluation.Status.PUBLISHED, Evaluation.Status.RESPONDED, Evaluation.Status.FINAL)
 
 
 def round_for(user, uid) -> EvaluationRound:
@@ -176,7 +177,11 @@ def _can_recap(user) -> bool:
 
 
 def _shows_result(user, evaluation) -> bool:
-    return lke_selectors.can_see_result(user, evaluation)
+    """``lke_selectors.can_see_result`` without a query per row: the rows an evaluator sees are
+    their teams' (``evaluations_for``), and the others see results once published."""
+    if evaluation.status in PUBLISHED:
+        return True
+    return lke_selectors.can_manage(user) or permissions.has_perm(user, P.EVAL_SCORE)
 
 
 @require_POST

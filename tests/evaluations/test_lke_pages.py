@@ -73,7 +73,17 @@ def test_unit_user_sees_only_own_unit_in_round(client_for, operator_a, evaluatio
     assert "Buka putaran" not in body and "Tambah tim" not in body
 
 
-def test_round_detail_query_count_is_pinned(client_for, admin, evaluation_a, django_assert_max_num_queries):
+def test_round_detail_query_count_is_pinned(
+    client_for, admin, evaluator, pemda, lke_team, evaluation_a, django_assert_max_num_queries
+):
+    from tests.factories import UnitFactory
+
+    units = [UnitFactory(pemda=pemda, name=f"Unit {i}", code=f"9.{i:02d}") for i in range(8)]
+    s.round_open(user=admin, round=evaluation_a.round)  # worksheets for the new units
+    s.team_assign(user=admin, team=lke_team, units=units)
+    scorer = client_for(evaluator)
+    with django_assert_max_num_queries(14):  # 9 worksheets of the evaluator's team
+        assert scorer.get(url("lke_round_detail", evaluation_a.round.uid)).status_code == 200
     client = client_for(admin)
     with django_assert_max_num_queries(16):
         assert client.get(url("lke_round_detail", evaluation_a.round.uid)).status_code == 200
