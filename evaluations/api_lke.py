@@ -31,6 +31,7 @@ from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import ValidationError
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 from rest_framework.response import Response
 
@@ -41,7 +42,16 @@ from sakip.core.permissions import P
 from . import api_lke_serializers as s
 from . import lke_selectors as sel
 from . import lke_services as svc
-from .lke_models import Evaluation, EvaluationRound, EvaluationTeam, LkeComponent, LkeCriterion, LkeSubComponent
+from .lke_models import (
+    AnswerEvidence,
+    CriterionAnswer,
+    Evaluation,
+    EvaluationRound,
+    EvaluationTeam,
+    LkeComponent,
+    LkeCriterion,
+    LkeSubComponent,
+)
 
 
 class LkePermission(BasePermission):
@@ -298,7 +308,7 @@ class EvaluationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.R
     lookup_value_converter = "uuid"
     queryset = Evaluation.objects.none()
     serializer_class = s.LkeEvaluationSerializer
-    http_method_names = ["get", "post", "put", "head", "options"]
+    http_method_names = ["get", "post", "put", "delete", "head", "options"]
 
     def get_queryset(self):
         qs = sel.evaluations_for(self.request.user)
@@ -356,6 +366,61 @@ class EvaluationViewSet(viewsets.GenericViewSet, mixins.ListModelMixin, mixins.R
             "evaluation": s.evaluation_payload(sheet.evaluation, sheet.show_evaluator),
         }
         return Response(s.LkeAnswerResultSerializer(payload).data)
+
+    @extend_schema(
+        summary=_("Tambah bukti jawaban penilaian mandiri: unggahan, PK, bukti realisasi atau tautan (unit)"),
+        parameters=[_code],
+        request={"multipart/form-data": s.LkeEvidenceWriteSerializer, "application/json": s.LkeEvidenceWriteSerializer},
+        responses={201: s.LkeEvidenceSerializer},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"answers/(?P<code>[^/]+)/evidence",
+        url_name="answer-evidence",
+        parser_classes=[MultiPartParser, FormParser, JSONParser],
+    )
+    def add_evidence(self, request, uid=None, code=None):
+        ev = self.get_object()
+        criterion = self._in_template(LkeCriterion, ev, code, "subcomponent__component__template_id")
+        data = _validated(s.LkeEvidenceWriteSerializer, request)
+        agreements, files = sel.linkable_evidence(ev)
+        found = svc.evidence_add(
+            user=request.user,
+            answer=CriterionAnswer.objects.get(evaluation=ev, criterion=criterion),
+            kind=data["kind"],
+            title=data["title"],
+            file=data["file"],
+            agreement=_by_uid(agreements, data["agreement"], "agreement") if data["agreement"] else None,
+            realisation_evidence=(
+                _by_uid(files, data["realisation_evidence"], "realisation_evidence")
+                if data["realisation_evidence"]
+                else None
+            ),
+            url=data["url"],
+        )
+        row = {f: getattr(found, f) for f in ("uid", "kind", "title", "url", "content_type", "size")}
+        return Response(s.LkeEvidenceSerializer(row).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary=_("Hapus bukti jawaban penilaian mandiri (unit)"),
+        parameters=[OpenApiParameter("evidence", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+        request=None,
+        responses={204: None},
+    )
+    @action(
+        detail=True,
+        methods=["delete"],
+        url_path=r"evidence/(?P<evidence>[0-9a-f-]{36})",
+        url_name="evidence-delete",
+    )
+    def delete_evidence(self, request, uid=None, evidence=None):
+        ev = self.get_object()
+        found = AnswerEvidence.objects.filter(answer__evaluation=ev, uid=evidence).select_related("answer").first()
+        if found is None:
+            raise Http404
+        svc.evidence_delete(user=request.user, evidence=found)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
     @extend_schema(
         summary=_("Kualifikasi subkomponen (AA/A) oleh evaluator"),

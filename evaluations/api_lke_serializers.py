@@ -290,6 +290,17 @@ class LkeComponentNoteWriteSerializer(serializers.Serializer):
     note = serializers.CharField(allow_blank=True)
 
 
+class LkeEvidenceWriteSerializer(serializers.Serializer):
+    kind = serializers.CharField(help_text=_("file, agreement, realisation atau link"))
+    title = serializers.CharField(required=False, allow_blank=True, default="", max_length=200)
+    file = serializers.FileField(required=False, allow_null=True, default=None, help_text=_("untuk jenis file"))
+    agreement = serializers.UUIDField(required=False, allow_null=True, default=None, help_text=_("uid PK unit"))
+    realisation_evidence = serializers.UUIDField(
+        required=False, allow_null=True, default=None, help_text=_("uid bukti realisasi unit")
+    )
+    url = serializers.CharField(required=False, allow_blank=True, default="", help_text=_("untuk jenis link"))
+
+
 class LkeNoteSerializer(serializers.Serializer):
     note = serializers.CharField()
 

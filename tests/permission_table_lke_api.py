@@ -59,6 +59,7 @@ _SUB = {**_EV, "code": "1.a"}
 _COMP = {**_EV, "code": "1"}
 _TEAM_READ = {"operator_a": 403, "kepala_a": 403, "operator_b": 403, "pimpinan": 403}
 _POST = {"anonymous": ANON_API, "kwargs": _EV}
+_NO_UID = "00000000-0000-4000-8000-000000000000"
 
 # fmt: off
 TABLE: dict[str, Row] = {
@@ -75,6 +76,8 @@ TABLE: dict[str, Row] = {
     "lke-evaluation-answer": row(405, anonymous=ANON_API, kwargs=_CODE),  # PUT only
     "lke-evaluation-qualifier": row(405, anonymous=ANON_API, kwargs=_SUB),  # PUT only
     "lke-evaluation-note": row(405, anonymous=ANON_API, kwargs=_COMP),  # PUT only
+    "lke-evaluation-answer-evidence": row(405, anonymous=ANON_API, kwargs=_CODE),  # POST only
+    "lke-evaluation-evidence-delete": row(405, anonymous=ANON_API, kwargs={**_EV, "evidence": _NO_UID}),  # DELETE
     "lke-evaluation-submit-self": row(405, **_POST),  # POST only
     "lke-evaluation-submit-review": row(405, **_POST),
     "lke-evaluation-return": row(405, **_POST),

@@ -215,3 +215,32 @@ def test_worksheet_endpoint_query_count(evaluation_a, api, evaluator, django_ass
         response = client.get(f"{EV}{evaluation_a.uid}/")
     assert response.status_code == 200
     assert sum(len(sub["criteria"]) for c in response.json()["components"] for sub in c["subcomponents"]) == 80
+
+
+def test_evidence_through_the_api(evaluation_a, api, operator_a, operator_b, evaluator, pemda):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from agreements.models import Agreement
+    from evaluations.lke_models import AnswerEvidence
+
+    url = f"{EV}{evaluation_a.uid}/answers/1.a.4/evidence/"
+    pdf = SimpleUploadedFile("renja.pdf", b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")
+    response = api(operator_a).post(url, {"kind": "file", "file": pdf}, format="multipart")
+    assert response.status_code == 201, response.json()
+    assert response.json()["title"] == "renja.pdf" and response.json()["content_type"] == "application/pdf"
+    pk = Agreement.objects.create(pemda=pemda, fiscal_year=evaluation_a.round.fiscal_year, unit=evaluation_a.unit)
+    response = api(operator_a).post(url, {"kind": "agreement", "agreement": str(pk.uid)}, format="json")
+    assert response.status_code == 201 and response.json()["kind"] == "agreement"
+    response = api(operator_a).post(url, {"kind": "link", "url": "bukan tautan"}, format="json")
+    assert response.status_code == 400
+    assert api(evaluator).post(url, {"kind": "link", "url": "https://contoh.go.id"}, format="json").status_code == 403
+    assert api(operator_b).post(url, {"kind": "link", "url": "https://contoh.go.id"}, format="json").status_code == 404
+    sheet = api(operator_a).get(f"{EV}{evaluation_a.uid}/").json()
+    row = next(c for sub in sheet["components"][0]["subcomponents"] for c in sub["criteria"] if c["code"] == "1.a.4")
+    assert [e["kind"] for e in row["evidence"]] == ["file", "agreement"]
+    first = AnswerEvidence.objects.order_by("id").first()
+    assert api(evaluator).delete(f"{EV}{evaluation_a.uid}/evidence/{first.uid}/").status_code == 403
+    assert api(operator_a).delete(f"{EV}{evaluation_a.uid}/evidence/{first.uid}/").status_code == 204
+    assert AnswerEvidence.objects.count() == 1
+    missing = f"{EV}{evaluation_a.uid}/evidence/00000000-0000-4000-8000-000000000000/"
+    assert api(operator_a).delete(missing).status_code == 404
