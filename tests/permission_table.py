@@ -405,10 +405,13 @@ TABLE: dict[str, Row] = {
 # Rows and object builders of the LKE evaluation (issue 5) and of rewards (issue 6) live in their own
 # modules, one per area, so the table stays readable; they are merged here.
 from tests import (  # noqa: E402
+    permission_table_decisions,
     permission_table_lke,
     permission_table_lke_admin,
     permission_table_lke_admin_api,
     permission_table_lke_api,
+    permission_table_rewards,
+    permission_table_rewards_api,
 )
 
 for _module in (
@@ -416,6 +419,9 @@ for _module in (
     permission_table_lke_admin,
     permission_table_lke_api,
     permission_table_lke_admin_api,
+    permission_table_rewards,
+    permission_table_rewards_api,
+    permission_table_decisions,
 ):
     assert not set(_module.TABLE) & set(TABLE), set(_module.TABLE) & set(TABLE)
     OBJECTS.update(_module.OBJECTS)
