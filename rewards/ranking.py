@@ -13,11 +13,20 @@ Input is one :class:`UnitMetrics` row per unit. Scales:
 
 **Composite index**: ``Σ normalised × effective weight / 100`` at full precision, then rounded half-up
 to 2 decimals; ranks compare the rounded value. Weights are the admin's (points, sum 100; default
-``rules_defaults.DEFAULT_WEIGHTS`` 50 / 35 / 15). **Missing metric**: the weights are re-normalised over
-the metrics the unit has (effective weight = weight × 100 / Σ weights present); the missing part is
-flagged ``missing`` with effective weight and contribution 0, and the entry is flagged
-``renormalised``. A unit with no weighted metric at all is not ranked (``Ranking.unranked``). In a
-single-metric ranking a unit without that metric is not ranked either — missing is never 0.
+``rules_defaults.DEFAULT_WEIGHTS`` 50 / 35 / 15). **Missing metric** — the composite compares like
+with like:
+
+- a weighted metric that **no unit of the ranked group** has yet (e.g. the AKIP score before the
+  evaluation is published) is left out for everyone: the weights are re-normalised over the
+  metrics available (effective weight = weight × 100 / Σ weights available), the missing part is
+  flagged ``missing`` with effective weight and contribution 0, and every entry is flagged
+  ``renormalised``;
+- a unit that lacks a weighted metric **other units of the group have** (e.g. a unit that was not
+  evaluated) is not ranked (``Ranking.unranked``): re-normalising only its weights would rank it on
+  an easier scale than the others and could place it above evaluated units.
+
+A unit with no weighted metric at all is not ranked. In a single-metric ranking a unit without that
+metric is not ranked either — missing is never 0.
 
 **Tie-break** (documented rule): equal ranked value (rounded to 2 decimals) → higher AKIP score →
 higher capaian (capped) → higher on-time rate, each compared rounded to 2 decimals, a missing value
@@ -296,8 +305,15 @@ def rank_composite(
 ) -> Ranking:
     """Rank by the composite index (default weights AKIP 50, capaian 35, on-time 15), higher first."""
     checked = validate_weights(DEFAULT_WEIGHTS if weights is None else weights)
+    group = _in_category(rows, category)
+    # Weighted metrics that at least one unit of the group has: a unit lacking one of them is not
+    # compared on an easier scale (see the module docstring), it is left unranked.
+    available = {m for m, w in checked.items() if w > 0 and any(_raw(row, m) is not None for row in group)}
     scored, unranked = [], []
-    for row in _in_category(rows, category):
+    for row in group:
+        if any(_raw(row, m) is None for m in available):
+            unranked.append(row)
+            continue
         score, parts, renormalised = composite(row, checked, capaian_cap)
         if score is None:
             unranked.append(row)

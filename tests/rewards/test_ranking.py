@@ -130,6 +130,25 @@ def test_missing_metric_renormalises_the_weights_and_is_flagged(row, score, miss
     assert round_half_up(sum(p.effective_weight for p in entry.breakdown), 10) == 100
 
 
+def test_unit_missing_a_metric_the_others_have_is_not_ranked_above_them():
+    # b was not evaluated: re-normalising only its weights (capaian 100, on time 100 -> 100) would put
+    # it above a, which was; it is left unranked instead
+    rows = [unit("a", 80, 120, 100), unit("b", None, 120, 100), unit("c", 60, 90, 80)]
+    ranking = r.rank_composite(rows)
+    assert ranks(ranking) == [("a", 1, D("90.00")), ("c", 2, D("68.25"))]
+    assert ranking.unranked == ("b",)
+    assert not any(e.renormalised for e in ranking.entries)
+
+
+def test_metric_no_unit_has_yet_is_left_out_for_everyone():
+    # before the evaluation is published nobody has an AKIP score: capaian and timeliness decide
+    rows = [unit("a", None, 120, 40), unit("b", None, 60, 100)]
+    ranking = r.rank_composite(rows)
+    # a: 100 × 0.7 + 40 × 0.3 = 82 ; b: 50 × 0.7 + 100 × 0.3 = 65
+    assert ranks(ranking) == [("a", 1, D("82.00")), ("b", 2, D("65.00"))]
+    assert all(e.renormalised for e in ranking.entries) and ranking.unranked == ()
+
+
 def test_unit_without_any_weighted_metric_is_not_ranked():
     rows = [unit("a", 70), unit("b"), unit("c", None, 90)]
     ranking = r.rank_composite(rows, {"akip": 100})
