@@ -213,7 +213,7 @@ class DecisionIssueForm(_MeasureMixin, SkFieldsMixin):
         label=_("Pertimbangan"),
         widget=forms.Textarea(attrs={"rows": 4}),
         error_messages={"required": _("Pertimbangan (dasar keputusan) wajib diisi.")},
-        help_text=_("Masuk ke bagian \u201cMenimbang\u201d pada SK."),
+        help_text=_("Masuk ke bagian “Menimbang” pada SK."),
     )
     percent = _percent_field()
     months = _months_field()
