@@ -4,7 +4,7 @@ Included in ``evaluations/urls.py`` (namespace ``evaluations``, under ``/evaluas
 
 from django.urls import path
 
-from .views import lke_evidence, lke_reports, lke_rounds, lke_workflow, lke_worksheet
+from .views import lke_evidence, lke_reports, lke_rounds, lke_workflow, lke_worksheet, lke_worksheet_io
 
 ws = "lke/lembar-kerja/<uuid:uid>/"
 
@@ -40,5 +40,7 @@ urlpatterns = [
     path(ws + "tanggapan/jawab/", lke_workflow.lke_resolve, name="lke_resolve"),
     path(ws + "final/", lke_workflow.lke_finalize, name="lke_finalize"),
     path(ws + "riwayat/", lke_workflow.lke_history, name="lke_history"),
+    path(ws + "excel/", lke_worksheet_io.lke_worksheet_export, name="lke_worksheet_export"),
+    path(ws + "excel/impor/", lke_worksheet_io.lke_worksheet_import, name="lke_worksheet_import"),
     path(ws + "lhe/", lke_reports.lke_lhe_pdf, name="lke_lhe_pdf"),
 ]

@@ -80,6 +80,9 @@ TABLE: dict[str, Row] = {
     "evaluations:lke_recap_pdf": row(403, **_RECAP, kwargs=_ROUND),
     "evaluations:lke_worksheet": row(200, **_SHEET, kwargs=_EV),
     "evaluations:lke_history": row(200, **_SHEET, kwargs=_EV),
+    # the Excel worksheet: whoever fills a side (the unit, the team, managers); pimpinan only read
+    "evaluations:lke_worksheet_export": row(200, **_SHEET, pimpinan=403, kwargs=_EV),
+    "evaluations:lke_worksheet_import": row(200, **_SHEET, pimpinan=403, kwargs=_EV),
     "evaluations:lke_lhe_pdf": row(200, **_SHEET, kwargs=_EV),
     "evaluations:lke_evidence_download": row(200, **_SHEET, kwargs=_EVIDENCE),
     "evaluations:lke_evidence_delete": row(405, **_POST, kwargs=_EVIDENCE),
