@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sakip.lib.numbers import format_number, format_rupiah
 
@@ -99,7 +100,8 @@ def parameter_text(parameters) -> str:
         if key == "persen":
             parts.append(f"{format_number(Decimal(str(value)), 2, strip=True)}%")
         elif key == "bulan":
-            parts.append(_("%(n)s bulan") % {"n": value})
+            months = int(Decimal(str(value)))
+            parts.append(ngettext("%(n)s bulan", "%(n)s bulan", months) % {"n": months})
         elif key == "nilai":
             parts.append(format_rupiah(Decimal(str(value))))
         else:

@@ -5,10 +5,13 @@ delete). Refused input shows the Indonesian messages of the validators; nothing 
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rewards import selectors, services
@@ -100,7 +103,8 @@ def _parameters(params: dict) -> list[str]:
     if params.get("persen") is not None:
         shown.append(_("potong %(p)s%%") % {"p": params["persen"]})
     if params.get("bulan") is not None:
-        shown.append(_("%(n)s bulan") % {"n": params["bulan"]})
+        months = int(Decimal(str(params["bulan"])))
+        shown.append(ngettext("%(n)s bulan", "%(n)s bulan", months) % {"n": months})
     if params.get("nilai") is not None:
         shown.append(_("Rp %(v)s") % {"v": params["nilai"]})
     return shown
