@@ -30,7 +30,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Evaluasi AKIP"), "evaluations:lke_home", P.EVAL_VIEW, "clipboard-check"),
     NavItem(_("Tindak lanjut"), "evaluations:followup_list", P.EVAL_VIEW, "list-check"),
     NavItem(_("Hasil KemenPAN-RB"), "evaluations:pemda_result_list", P.EVAL_VIEW, "award"),
-    NavItem(_("Peringkat"), "rewards:ranking_home", P.RANKING_VIEW, "trophy"),
+    NavItem(_("Peringkat kinerja"), "rewards:ranking_home", P.RANKING_VIEW, "trophy"),
     NavItem(_("Keputusan"), "rewards:decision_list", P.DECISION_VIEW, "gavel"),
     NavItem(_("Perangkat daerah"), "core:unit_list", P.UNIT_VIEW, "building", _("Pengaturan")),
     NavItem(_("Pengguna & peran"), "core:user_list", P.USER_MANAGE, "users", _("Pengaturan")),
