@@ -16,16 +16,21 @@ from evaluations.lke_template import Component, Criterion, SubComponent, Templat
 from evaluations.predicates import DEFAULT_PREDICATES, PredicateBand, bands_from_rows
 
 
-def to_pure(template: LkeTemplate) -> Template:
-    """The stored template as a pure :class:`~evaluations.lke_template.Template` (not validated)."""
+def template_rows(template: LkeTemplate):
+    """(components, sub-components, criteria) of a stored template, each ordered: 3 queries."""
     components = list(LkeComponent.objects.filter(template=template).order_by("order", "code"))
     subs = list(LkeSubComponent.objects.filter(component__template=template).order_by("order", "code"))
     criteria = list(LkeCriterion.objects.filter(subcomponent__component__template=template).order_by("order", "code"))
+    return components, subs, criteria
+
+
+def pure_from_rows(template, components, subcomponents, criteria) -> Template:
+    """A pure template from already fetched, ordered rows (no query); rows are grouped by their FKs."""
     by_sub: dict[int, list[Criterion]] = {}
     for c in criteria:
         by_sub.setdefault(c.subcomponent_id, []).append(Criterion(c.code, c.text, c.answer_type))
     by_component: dict[int, list[SubComponent]] = {}
-    for s in subs:
+    for s in subcomponents:
         by_component.setdefault(s.component_id, []).append(
             SubComponent(s.code, s.name, s.weight, tuple(by_sub.get(s.id, ())), s.kind)
         )
@@ -34,6 +39,11 @@ def to_pure(template: LkeTemplate) -> Template:
         method=template.method,
         components=tuple(Component(c.code, c.name, c.weight, tuple(by_component.get(c.id, ()))) for c in components),
     )
+
+
+def to_pure(template: LkeTemplate) -> Template:
+    """The stored template as a pure :class:`~evaluations.lke_template.Template` (not validated; 3 queries)."""
+    return pure_from_rows(template, *template_rows(template))
 
 
 @transaction.atomic

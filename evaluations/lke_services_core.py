@@ -20,13 +20,10 @@ from evaluations.lke_models import (
     CriterionAnswer,
     Evaluation,
     EvaluationRound,
-    LkeComponent,
-    LkeCriterion,
-    LkeSubComponent,
     ScoreChange,
     SubComponentQualifier,
 )
-from evaluations.lke_template import Component, Criterion, LkeError, SubComponent, Template
+from evaluations.lke_template import LkeError, Template
 from sakip.core.models import Notification, RoleAssignment, User
 from sakip.lib.dates import format_date
 
@@ -122,29 +119,9 @@ def ensure_stage_not_closed(round: EvaluationRound, stage: str) -> None:
 # --- scoring --------------------------------------------------------------------------------
 
 
-def pure_from_rows(template, components, subcomponents, criteria) -> Template:
-    """A pure template from already fetched rows (ordered), without further queries."""
-    by_sub: dict[int, list[Criterion]] = {}
-    for c in criteria:
-        by_sub.setdefault(c.subcomponent_id, []).append(Criterion(c.code, c.text, c.answer_type))
-    by_component: dict[int, list[SubComponent]] = {}
-    for s in subcomponents:
-        by_component.setdefault(s.component_id, []).append(
-            SubComponent(s.code, s.name, s.weight, tuple(by_sub.get(s.id, ())), s.kind)
-        )
-    return Template(
-        name=template.name,
-        method=template.method,
-        components=tuple(Component(c.code, c.name, c.weight, tuple(by_component.get(c.id, ()))) for c in components),
-    )
-
-
-def template_rows(template):
-    """(components, sub-components, criteria) of a stored template, ordered: 3 queries."""
-    components = list(LkeComponent.objects.filter(template=template).order_by("order", "code"))
-    subs = list(LkeSubComponent.objects.filter(component__template=template).order_by("order", "code"))
-    criteria = list(LkeCriterion.objects.filter(subcomponent__component__template=template).order_by("order", "code"))
-    return components, subs, criteria
+# the stored template as rows and as a pure template: ``lke_data`` (re-exported for the selectors)
+pure_from_rows = lke_data.pure_from_rows
+template_rows = lke_data.template_rows
 
 
 def qualifier_of(row: SubComponentQualifier) -> lke.Qualifier:

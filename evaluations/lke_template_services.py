@@ -31,7 +31,7 @@ from evaluations.lke_models import (
     PredicateTable,
     Recommendation,
 )
-from evaluations.lke_template import Component, Criterion, LkeError, SubComponent, Template, template_problems
+from evaluations.lke_template import LkeError, Template, template_problems
 from evaluations.predicates import DEFAULT_PREDICATES, PredicateBand, validate_predicates
 from sakip.core.permissions import P, has_perm
 from sakip.lib.numbers import parse_number
@@ -85,28 +85,9 @@ def _lock(template: LkeTemplate) -> LkeTemplate:
 
 def _pure_from_prefetched(template: LkeTemplate) -> Template:
     """The pure template from ``components → subcomponents → criteria`` already prefetched (no query)."""
-    return Template(
-        name=template.name,
-        method=template.method,
-        components=tuple(
-            Component(
-                c.code,
-                c.name,
-                c.weight,
-                tuple(
-                    SubComponent(
-                        s.code,
-                        s.name,
-                        s.weight,
-                        tuple(Criterion(k.code, k.text, k.answer_type) for k in s.criteria.all()),
-                        s.kind,
-                    )
-                    for s in c.subcomponents.all()
-                ),
-            )
-            for c in template.components.all()
-        ),
-    )
+    components = list(template.components.all())
+    subs = [s for c in components for s in c.subcomponents.all()]
+    return lke_data.pure_from_rows(template, components, subs, [k for s in subs for k in s.criteria.all()])
 
 
 def template_problems_of(template: LkeTemplate) -> list[str]:

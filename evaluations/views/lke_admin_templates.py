@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from evaluations import lke_template_services as services
+from evaluations.lke_data import pure_from_rows
 from evaluations.lke_models import LkeComponent, LkeCriterion, LkeSubComponent, LkeTemplate, PredicateTable
-from evaluations.lke_template import Component, Criterion, SubComponent, Template, template_problems
+from evaluations.lke_template import template_problems
 from sakip.core import audit, permissions
 from sakip.core.permissions import P
 
@@ -45,29 +46,8 @@ def _trees(templates: list[LkeTemplate]) -> dict[int, list[LkeComponent]]:
 
 
 def _problems(template: LkeTemplate, tree: list[LkeComponent]) -> list[str]:
-    pure = Template(
-        name=template.name,
-        method=template.method,
-        components=tuple(
-            Component(
-                c.code,
-                c.name,
-                c.weight,
-                tuple(
-                    SubComponent(
-                        s.code,
-                        s.name,
-                        s.weight,
-                        tuple(Criterion(x.code, x.text, x.answer_type) for x in s.criteria_list),
-                        s.kind,
-                    )
-                    for s in c.subs
-                ),
-            )
-            for c in tree
-        ),
-    )
-    return template_problems(pure)
+    subs = [s for c in tree for s in c.subs]
+    return template_problems(pure_from_rows(template, tree, subs, [x for s in subs for x in s.criteria_list]))
 
 
 @require_GET
