@@ -32,6 +32,14 @@ def row(page, code: str):
     return page.locator("article.lke-row").filter(has=page.locator(".lke-code", has_text=code)).first
 
 
+def settle(page):
+    """Blur the field in focus (its change event saves it) and let every save finish before the next
+    click: a user's click does the blur too, but then the save and the click's request overlap, and
+    the test live server shares one SQLite connection between its threads, where they collide."""
+    page.evaluate("document.activeElement && document.activeElement.blur()")
+    page.wait_for_load_state("networkidle")
+
+
 def test_self_assessment_evaluation_review_publish_lhe_and_final(
     as_user, evaluation_a, operator_a, evaluator, evaluator_lead, lke_clock, tmp_path
 ):
@@ -50,6 +58,7 @@ def test_self_assessment_evaluation_review_publish_lhe_and_final(
     expect(first.locator(".lke-saved")).to_be_visible()
     expect(panel).to_contain_text("80,00")  # all criteria met: BB on every sub-component
     expect(panel).to_contain_text("Sangat Baik")
+    settle(unit)
     unit.get_by_role("button", name="Ajukan penilaian mandiri").click()
     expect(unit.locator(".messages")).to_contain_text("Penilaian mandiri diajukan")
     expect(unit.get_by_role("status").filter(has_text="nilai evaluator tampil di sini setelah")).to_be_visible()
@@ -66,6 +75,7 @@ def test_self_assessment_evaluation_review_publish_lhe_and_final(
     evaluator_side.get_by_label("Jawaban").select_option("T")
     expect(evaluator_side.locator(".lke-saved")).to_be_visible()
     expect(scorer.locator("#lke-score")).to_contain_text("79,40")  # 1.a: 5 of 6 → B, 6 × 70% = 4,20 (was 4,80)
+    settle(scorer)
     scorer.get_by_role("button", name="Ajukan untuk reviu").click()
     expect(scorer.locator(".messages")).to_contain_text("diajukan kepada ketua tim")
 
