@@ -7,4 +7,4 @@ class EvaluationsConfig(AppConfig):
     verbose_name = _("Evaluasi AKIP")
 
     def ready(self) -> None:
-        from . import home_tasks, lke_home_tasks  # noqa: F401  (register the home-page task providers)
+        from . import home_tasks, lke_home_tasks, report_home_tasks  # noqa: F401  (register the home-page task providers)

@@ -200,3 +200,9 @@ from evaluations.lke_models import (  # noqa: E402, F401
     ScoreChange,
     SubComponentQualifier,
 )
+from evaluations.report_models import (  # noqa: E402, F401
+    Report,
+    ReportDelivery,
+    ReportSetting,
+    UnitReport,
+)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import urls_followup, urls_lke
+from . import urls_followup, urls_lke, urls_reports
 from .views import evidence, excel, grid, indicator, listing, monitoring, workflow
 
 app_name = "evaluations"
@@ -42,4 +42,6 @@ urlpatterns = [
     # (templates, predicate tables, follow-up, the Pemda's own results, comparison)
     *urls_lke.urlpatterns,
     *urls_followup.urlpatterns,
+    # monthly evaluation reports (archive, on-demand generation, downloads) and meeting packs
+    *urls_reports.urlpatterns,
 ]

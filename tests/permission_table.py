@@ -410,6 +410,7 @@ from tests import (  # noqa: E402
     permission_table_lke_admin,
     permission_table_lke_admin_api,
     permission_table_lke_api,
+    permission_table_reports,
     permission_table_rewards,
     permission_table_rewards_api,
 )
@@ -422,6 +423,7 @@ for _module in (
     permission_table_rewards,
     permission_table_rewards_api,
     permission_table_decisions,
+    permission_table_reports,
 ):
     assert not set(_module.TABLE) & set(TABLE), set(_module.TABLE) & set(TABLE)
     OBJECTS.update(_module.OBJECTS)

@@ -5,7 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from agreements import api as agreements_api
 from evaluations import api as evaluations_api
-from evaluations import api_lke, api_lke_admin
+from evaluations import api_lke, api_lke_admin, api_reports
 from rewards import api as rewards_api
 
 from . import core
@@ -24,6 +24,8 @@ evaluations_api.register(router)
 # evaluations: LKE evaluation by the Inspektorat, templates, follow-up, the Pemda's own results
 api_lke.register(router)
 api_lke_admin.register(router)
+# evaluations: monthly reports and meeting packs (archive, generation, downloads)
+api_reports.register(router)
 # rewards: rankings, snapshots, rules, proposals and decisions
 rewards_api.register(router)
 
@@ -33,6 +35,7 @@ urlpatterns = [
     *evaluations_api.urlpatterns(),
     *api_lke.urlpatterns(),
     *api_lke_admin.urlpatterns(),
+    *api_reports.urlpatterns(),
     *rewards_api.urlpatterns(),
     *router.urls,
 ]

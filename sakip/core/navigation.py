@@ -32,6 +32,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Hasil KemenPAN-RB"), "evaluations:pemda_result_list", P.EVAL_VIEW, "award"),
     NavItem(_("Peringkat kinerja"), "rewards:ranking_home", P.RANKING_VIEW, "trophy"),
     NavItem(_("Keputusan"), "rewards:decision_list", P.DECISION_VIEW, "gavel"),
+    NavItem(_("Laporan bulanan"), "evaluations:report_list", P.REPORT_VIEW, "file-text"),
     NavItem(_("Perangkat daerah"), "core:unit_list", P.UNIT_VIEW, "building", _("Pengaturan")),
     NavItem(_("Pengguna & peran"), "core:user_list", P.USER_MANAGE, "users", _("Pengaturan")),
     NavItem(_("Tahun & kalender"), "core:year_list", P.YEAR_MANAGE, "calendar", _("Pengaturan")),

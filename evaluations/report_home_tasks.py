@@ -1,0 +1,1 @@
+"""Home-page panels/tasks of the monthly reports (issue #7)."""
