@@ -171,3 +171,58 @@ def send_realisation_reminders(today: str | None = None) -> dict:
         "notifications": run.notifications,
         "skipped": run.skipped,
     }
+
+
+# --- monthly evaluation reports (issue #7) ------------------------------------------------------
+
+REPORT_MAX_ATTEMPTS = 3
+
+
+@shared_task(bind=True, name="evaluations.tasks.generate_report", max_retries=REPORT_MAX_ATTEMPTS - 1)
+def generate_report(self, report_id: int) -> dict:
+    """Render one report (:func:`evaluations.report_services.report_execute`); a transient database
+    error is retried with a growing delay, at most three attempts in all."""
+    from django.db import OperationalError
+
+    from .report_services import report_execute
+
+    try:
+        report = report_execute(report_id)
+    except OperationalError as error:
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            logger.warning("report %s: transient error, not retried: %s", report_id, error)
+            return {"report": report_id, "status": "retry-later"}
+        raise self.retry(exc=error, countdown=30 * (self.request.retries + 1)) from error
+    if report is None:
+        return {"report": report_id, "status": "skipped"}
+    return {"report": report_id, "status": report.status, "pages": report.pages}
+
+
+@shared_task(bind=True, name="evaluations.tasks.deliver_report", max_retries=REPORT_MAX_ATTEMPTS - 1)
+def deliver_report(self, report_id: int) -> dict:
+    """E-mail and notify the recipients of a finished report; sends that failed are retried (bounded),
+    those already made are never repeated."""
+    from .report_delivery import DeliveryIncomplete, deliver
+
+    try:
+        done = deliver(report_id)
+    except DeliveryIncomplete as error:
+        if self.request.is_eager or self.request.retries >= self.max_retries:
+            logger.warning("report %s: delivery incomplete, giving up: %s", report_id, error)
+            return {"report": report_id, "status": "incomplete"}
+        raise self.retry(exc=error, countdown=300 * (self.request.retries + 1)) from error
+    return {"report": report_id, "emails": done.emails, "notices": done.notices, "skipped": done.skipped}
+
+
+@shared_task(name="evaluations.tasks.monthly_reports_tick")
+def monthly_reports_tick(now: str | None = None) -> dict:
+    """Beat task (hourly): sweep stuck report jobs, re-enqueue pending ones and create the scheduled
+    monthly reports that are due at ``now`` (ISO datetime; default the current time)."""
+    from .report_services import reports_sweep, schedule_due
+
+    moment = dt.datetime.fromisoformat(now) if now else timezone.now()
+    pending = reports_sweep(moment)
+    made = schedule_due(moment)
+    for report_id in pending:
+        generate_report.delay(report_id)
+    return {"made": [r.pk for r in made], "requeued": pending}

@@ -226,6 +226,8 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+# Absolute links in e-mails (monthly reports): the address users reach the portal at.
+SAKIP_BASE_URL = os.environ.get("SAKIP_BASE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "SAKIP Portal <sakip@localhost>")
 
 # --- Security (production: SAKIP_HTTPS=1 behind TLS) ------------------------------------

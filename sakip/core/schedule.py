@@ -28,4 +28,11 @@ def beat_schedule() -> dict:
         "task": "rewards.tasks.evaluate_rules_on_latest_snapshots",
         "schedule": crontab(minute=15, hour=int(os.environ.get("SAKIP_RULES_HOUR", "2"))),
     }
+    # Monthly evaluation reports (evaluations.tasks): every hour at SAKIP_REPORT_TICK_MINUTE (default 5)
+    # sweep stuck report jobs and make each Pemda's report of the previous month once its own day and
+    # hour (ReportSetting, default the 12th at 07:00 in the Pemda's time zone) has come.
+    schedule["monthly-reports"] = {
+        "task": "evaluations.tasks.monthly_reports_tick",
+        "schedule": crontab(minute=int(os.environ.get("SAKIP_REPORT_TICK_MINUTE", "5"))),
+    }
     return schedule
