@@ -8,6 +8,14 @@ import os
 
 from celery.schedules import crontab
 
+# Tasks that take the moment they run for as an argument (ISO text), so ``manage.py replay_schedule``
+# can run the schedule over a simulated month; the value names the keyword and its form.
+SIMULATED_CLOCK: dict[str, tuple[str, str]] = {
+    "evaluations.tasks.monthly_reports_tick": ("now", "datetime"),
+    "evaluations.tasks.send_realisation_reminders": ("today", "date"),
+    "rewards.tasks.evaluate_rules_on_latest_snapshots": ("", ""),  # takes no time; replayed as is
+}
+
 
 def beat_schedule() -> dict:
     schedule: dict = {}
