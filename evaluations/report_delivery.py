@@ -123,7 +123,9 @@ def _send_email(result: Delivered, report: Report, user: User, page: UnitReport 
             )
             with override(settings.LANGUAGE_CODE):
                 subject, body, _link = _message(report, page)
-            message = EmailMessage(subject[:200], body, to=[user.email])
+            # the header lets mail rules (and CI) recognise report e-mails whatever the subject's encoding
+            headers = {"X-SAKIP-Report": f"{report.uid}{'/' + str(page.unit.uid) if page else ''}"}
+            message = EmailMessage(subject[:200], body, to=[user.email], headers=headers)
             attachment = _attachment(report, page) if attach else None
             if attachment:
                 message.attach(attachment[0], attachment[1], "application/pdf")
