@@ -337,4 +337,4 @@ def _changed_after_acceptance(admin) -> None:
 
 
 # The LKE evaluation registers its own steps (imported here: only ``<app>/demo.py`` is autodiscovered).
-from evaluations import lke_admin_demo, lke_demo  # noqa: E402, F401
+from evaluations import lke_admin_demo, lke_demo, report_demo  # noqa: E402, F401
