@@ -30,6 +30,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 from weasyprint import HTML
@@ -131,7 +132,7 @@ def meeting_figures(report: Report) -> dict:
     Two calls over the same data give equal dicts, hence the same ``content_hash``; the version,
     the print time and the requester are not figures and are left out.
     """
-    with override("id"):
+    with override("id"), timezone.override(report.pemda.tz):
         return _gather(report).figures
 
 
@@ -140,7 +141,8 @@ def meeting_pack_pdf(report: Report, *, progress: Progress = None) -> RenderedPd
 
     ``progress(percent, step)`` is called as the sections are gathered and before the layout.
     """
-    with override("id"):
+    # Bahasa Indonesia and the Pemda's clock (times such as "Dicetak" are shown in its time zone)
+    with override("id"), timezone.override(report.pemda.tz):
         pack = _gather(report, progress)
         digest = content_hash(pack.figures)
         meeting = _meeting_date(report)

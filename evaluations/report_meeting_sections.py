@@ -19,7 +19,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evaluations import capaian, lke_admin_selectors, lke_selectors
+from evaluations import lke_admin_selectors, lke_selectors
 from evaluations.lke_models import Recommendation
 from sakip.core.models import Pemda, Period
 from sakip.lib import charts
@@ -93,34 +93,27 @@ def ranking(where: Where) -> tuple[dict, dict]:
 
 
 def red_units(where: Where) -> tuple[dict, dict]:
-    """One page per unit with indicators in the worst capaian category up to the basis month."""
-    if where.period is None:
-        return {"units": []}, {"units": []}
-    fiscal_year = where.period.fiscal_year
-    result = capaian.pemda_capaian(where.pemda, fiscal_year, where.period)
-    red = result.red_code
-    band = next((b for b in result.rules.bands if b.code == red), None)
+    """One page per unit with indicators in the worst capaian category in the basis month.
+
+    The page is the unit page of the monthly report (``templates/reports/_unit_page.html`` with
+    ``report_data.unit_page_context``), most red indicators first.
+    """
+    from evaluations import report_data
+
+    data = report_data.monthly_data(where.pemda, where.year, where.month)
     pages, figures = [], []
-    for unit_capaian, count in result.most_red(limit=len(result.units)):
-        items = [i for i in unit_capaian.indicators if i.capaian.category_code == red]
+    for row in data.red_units:
         pages.append(
             {
-                "unit": unit_capaian.unit,
-                "anchor": f"unit-{unit_capaian.unit.pk}",
-                "capaian": unit_capaian,
-                "red_count": count,
-                "indicators": items,
+                "unit": row.unit,
+                "row": row,
+                "anchor": f"unit-{row.unit.pk}",
+                "context": report_data.unit_page_context(data, row.unit.pk),
             }
         )
-        figures.append(
-            {
-                "unit": unit_capaian.unit.code,
-                "aggregate": _s(unit_capaian.display),
-                "red": [[str(i.indicator.lineage), _s(i.capaian.raw)] for i in items],
-            }
-        )
-    pages.sort(key=lambda p: (-p["red_count"], p["unit"].code))
-    return {"red_code": red, "units": figures}, {"units": pages, "band": band, "period_label": where.period.label}
+        figures.append(report_data.unit_figures(data, row.unit.pk)["unit"])
+    period_label = data.period.label if data.period else ""
+    return {"units": figures}, {"units": pages, "period_label": period_label}
 
 
 # --- decisions ------------------------------------------------------------------------------------
