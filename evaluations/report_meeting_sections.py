@@ -63,7 +63,14 @@ def ranking(where: Where) -> tuple[dict, dict]:
     snapshot_figures = None
     if snapshot is not None:
         snapshot_figures = {"uid": str(snapshot.uid), "title": snapshot.title, "hash": snapshot.content_hash}
-    context = {"rankings": [], "charts": [], "weights": [], "snapshot": snapshot, "period_label": ""}
+    context = {
+        "rankings": [],
+        "charts": [],
+        "weights": [],
+        "snapshot": snapshot,
+        "period_label": "",
+        "year": where.year,
+    }
     if where.period is None:
         return {"composite": None, "snapshot": snapshot_figures}, context
     data = rewards_selectors.live_rankings(where.pemda, where.year, period=where.period)

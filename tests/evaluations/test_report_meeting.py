@@ -211,6 +211,19 @@ def test_red_units_get_one_page_each_listed_in_the_contents(meeting_world, pemda
     assert "Dinas Pendidikan" not in entries  # unit C: 120 %, not red
 
 
+def test_ranking_of_the_basis_month_with_breakdown_and_the_latest_snapshot(meeting_world, pemda):
+    text = "\n".join(pages_of(meeting_pack_pdf(pack(pemda, [S.RANKING]))))
+    assert "Peringkat terakhir yang dibekukan untuk tahun 2025: “Peringkat Triwulan I 2025”" in text
+    assert "Capaian sampai dengan Maret 2025" in text
+    assert "Indeks komposit — Perangkat Daerah" in text and "Indeks komposit — Kecamatan" in text
+    assert "Kontribusi" in text and "80,50" in text  # unit A's AKIP in the breakdown
+    figures = meeting_figures(pack(pemda, [S.RANKING]))["ranking"]
+    assert figures["period"]["label"] == "Maret 2025"
+    assert figures["snapshot"]["title"] == "Peringkat Triwulan I 2025"
+    entries = figures["composite"]["by_category"]["pd"]["entries"]
+    assert [e["unit_name"] for e in entries][:1] == ["Dinas Kesehatan"]
+
+
 def test_decisions_of_the_basis_year_up_to_the_meeting_as_they_stood_that_day(meeting_world, pemda):
     text = "\n".join(pages_of(meeting_pack_pdf(pack(pemda, [S.DECISIONS]))))
     assert "SK-PIAGAM-1" in text and "SK-TPP-2" in text and "SK-TEGUR-3" in text
