@@ -221,7 +221,8 @@ def test_ranking_of_the_basis_month_with_breakdown_and_the_latest_snapshot(meeti
     assert figures["period"]["label"] == "Maret 2025"
     assert figures["snapshot"]["title"] == "Peringkat Triwulan I 2025"
     entries = figures["composite"]["by_category"]["pd"]["entries"]
-    assert [e["unit_name"] for e in entries][:1] == ["Dinas Kesehatan"]
+    assert {e["unit_name"] for e in entries} == {"Dinas Kesehatan", "Dinas Pendidikan"}
+    assert [e["rank"] for e in entries] == [1, 2]
 
 
 def test_decisions_of_the_basis_year_up_to_the_meeting_as_they_stood_that_day(meeting_world, pemda):
