@@ -1,0 +1,1 @@
+"""Repeatable performance scenarios and their seeded data generators (see ``benchmarks/README.md``)."""
