@@ -330,6 +330,8 @@ def _year(pemda, fy, units, count, last, rng) -> dict[str, int]:
     month_periods = [p for p in capaian.reporting_periods(fy) if p.number <= last]
     tz = pemda.tz
     reports, rows = [], []
+    # at least one unit in 15 (and one at any size) never submits the last month's report
+    absent = {units[i].pk for i in rng.sample(range(len(units)), max(1, len(units) // 15))}
     for unit in units:
         late_p = rng.choice((0.02, 0.08, 0.15, 0.3))
         factors = {}
@@ -339,6 +341,8 @@ def _year(pemda, fy, units, count, last, rng) -> dict[str, int]:
         series: dict = {}
         for period in month_periods:
             plan = _plan(period.number, last, rng, late_p)
+            if period.number == last and unit.pk in absent:
+                plan = None
             values = []
             for ind in indicators[unit.pk]:
                 targets = capaian.period_targets(ind, period.kind)
