@@ -129,3 +129,7 @@ def seed_rewards(ctx: DemoContext) -> None:
             text="Terima kasih atas keputusan ini. Kami telah menyusun rencana aksi perbaikan pelaporan dan "
                  "capaian untuk triwulan berikutnya.",
         )  # fmt: skip
+
+
+# Issue 9 registers its own steps (imported here: only ``<app>/demo.py`` is autodiscovered).
+from rewards import demo_assessments, demo_discipline, demo_obligations  # noqa: E402, F401

@@ -42,6 +42,9 @@ class DecisionType(models.TextChoices):
     MUTASI = "mutasi", _("Pemindahan (mutasi)")
     PEMBEBASAN = "pembebasan_jabatan", _("Pembebasan dari jabatan")
     MASA_PERBAIKAN = "masa_perbaikan", _("Masa perbaikan kinerja")
+    # PP 94/2021 discipline ladder (issue 9)
+    PERNYATAAN_TIDAK_PUAS = "pernyataan_tidak_puas", _("Pernyataan tidak puas secara tertulis")
+    PEMBERHENTIAN = "pemberhentian", _("Pemberhentian dengan hormat tidak atas permintaan sendiri")
 
 
 REWARD_TYPES = frozenset({DecisionType.PIAGAM, DecisionType.MOST_IMPROVED, DecisionType.INSENTIF})
@@ -51,6 +54,7 @@ TPP_TYPES = frozenset({DecisionType.PENUNDAAN_TPP, DecisionType.PEMOTONGAN_TPP})
 class Target(models.TextChoices):
     UNIT = "unit", _("Unit")
     HEAD = "kepala_unit", _("Kepala unit")
+    OFFICIAL = "pegawai", _("Pegawai")  # an official by NIP (discipline, obligations; issue 9)
 
 
 class RankingSetting(PublicModel):
@@ -151,7 +155,15 @@ class Proposal(PublicModel):
         REJECTED = "rejected", _("Ditolak")
 
     pemda = models.ForeignKey(Pemda, on_delete=models.PROTECT, related_name="+")
-    snapshot = models.ForeignKey(RankingSnapshot, on_delete=models.PROTECT, related_name="proposals")
+    # the ranking the proposal rests on; empty for proposals from discipline records or obligations
+    snapshot = models.ForeignKey(
+        RankingSnapshot, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals"
+    )
+    # where a proposal without a snapshot comes from, unique per Pemda ("disiplin:2026:<nip>:tpp_25_6")
+    source_key = models.CharField(_("sumber"), max_length=120, blank=True, default="")
+    official = models.ForeignKey(
+        "rewards.Official", on_delete=models.PROTECT, null=True, blank=True, related_name="proposals"
+    )
     run = models.ForeignKey(RuleRun, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals")
     rule = models.ForeignKey(RewardRule, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals")
     rule_code = models.CharField(_("kode aturan"), max_length=60)
@@ -173,6 +185,9 @@ class Proposal(PublicModel):
         ordering = ["status", "unit__code", "rule_code"]
         constraints = [
             models.UniqueConstraint(fields=["snapshot", "rule_code", "unit", "target"], name="uniq_proposal_basis"),
+            models.UniqueConstraint(
+                fields=["pemda", "source_key"], condition=~Q(source_key=""), name="uniq_proposal_source"
+            ),
         ]
         indexes = [models.Index(fields=["pemda", "status"], name="proposal_pemda_status")]
 
@@ -196,7 +211,13 @@ class Decision(PublicModel):
     sk_number = models.CharField(_("nomor SK"), max_length=100)
     sk_date = models.DateField(_("tanggal SK"))
     snapshot = models.ForeignKey(
-        RankingSnapshot, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("dasar peringkat")
+        RankingSnapshot, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions",
+        verbose_name=_("dasar peringkat"),
+    )  # fmt: skip
+    # the official by NIP when the decision is about one (discipline; issue 9); name/NIP/position above
+    # are still the snapshot printed in the SK
+    official = models.ForeignKey(
+        "rewards.Official", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions"
     )
     proposal = models.OneToOneField(Proposal, on_delete=models.PROTECT, null=True, blank=True, related_name="decision")
     basis = models.JSONField(_("dasar (angka)"), default=list)  # [{metric, value, months, text}]
@@ -248,3 +269,17 @@ class Decision(PublicModel):
     @property
     def is_reward(self) -> bool:
         return self.kind in REWARD_TYPES
+
+
+from rewards.input_models import (  # noqa: E402, F401
+    Assessment,
+    AssessmentType,
+    DisciplineImport,
+    DisciplineRecord,
+    DisciplineSetting,
+    Obligation,
+    ObligationSubmission,
+    Official,
+    PersonalDataAccess,
+    PositionLevel,
+)

@@ -92,10 +92,13 @@ OUTCOME_PARAMETERS: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "mutasi": ((), ()),
     "pembebasan_jabatan": ((), ("bulan",)),
     "masa_perbaikan": (("bulan",), ()),
+    "pernyataan_tidak_puas": ((), ()),
+    "pemberhentian": ((), ()),
 }
 TARGET_UNIT = "unit"
 TARGET_HEAD = "kepala_unit"  # the head of the unit (an official, snapshotted by the decision)
-TARGETS = (TARGET_UNIT, TARGET_HEAD)
+TARGET_OFFICIAL = "pegawai"  # an official by NIP (discipline and obligation proposals, issue 9)
+TARGETS = (TARGET_UNIT, TARGET_HEAD)  # targets a ranking rule may name
 
 # --- Default rule set (issue 6 examples) ---------------------------------------------------------
 # Stored as JSON-like rows; rewards.rules.parse_rules turns them into validated Rule objects.

@@ -405,11 +405,14 @@ TABLE: dict[str, Row] = {
 # Rows and object builders of the LKE evaluation (issue 5) and of rewards (issue 6) live in their own
 # modules, one per area, so the table stays readable; they are merged here.
 from tests import (  # noqa: E402
+    permission_table_assessments,
     permission_table_decisions,
+    permission_table_discipline,
     permission_table_lke,
     permission_table_lke_admin,
     permission_table_lke_admin_api,
     permission_table_lke_api,
+    permission_table_obligations,
     permission_table_reports,
     permission_table_rewards,
     permission_table_rewards_api,
@@ -424,6 +427,9 @@ for _module in (
     permission_table_rewards_api,
     permission_table_decisions,
     permission_table_reports,
+    permission_table_obligations,
+    permission_table_discipline,
+    permission_table_assessments,
 ):
     assert not set(_module.TABLE) & set(TABLE), set(_module.TABLE) & set(TABLE)
     OBJECTS.update(_module.OBJECTS)

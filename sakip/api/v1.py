@@ -7,6 +7,7 @@ from agreements import api as agreements_api
 from evaluations import api as evaluations_api
 from evaluations import api_lke, api_lke_admin, api_reports
 from rewards import api as rewards_api
+from rewards import api_assessments, api_discipline, api_obligations
 
 from . import core
 
@@ -28,6 +29,10 @@ api_lke_admin.register(router)
 api_reports.register(router)
 # rewards: rankings, snapshots, rules, proposals and decisions
 rewards_api.register(router)
+# rewards: officials and obligations, discipline records, external assessments (issue 9)
+api_obligations.register(router)
+api_discipline.register(router)
+api_assessments.register(router)
 
 urlpatterns = [
     path("me/", core.MeView.as_view(), name="me"),
@@ -37,5 +42,8 @@ urlpatterns = [
     *api_lke_admin.urlpatterns(),
     *api_reports.urlpatterns(),
     *rewards_api.urlpatterns(),
+    *api_obligations.urlpatterns(),
+    *api_discipline.urlpatterns(),
+    *api_assessments.urlpatterns(),
     *router.urls,
 ]

@@ -63,6 +63,15 @@ class P(StrEnum):
     RULE_MANAGE = "rule.manage"
     REPORT_VIEW = "report.view"
     REPORT_GENERATE = "report.generate"
+    # issue 9: obligations, discipline records (personal data), external assessments
+    OBLIGATION_VIEW = "obligation.view"
+    OBLIGATION_MANAGE = "obligation.manage"  # define obligations, manage the officials roster
+    OBLIGATION_SUBMIT = "obligation.submit"  # submit for the unit (or for oneself as an official)
+    OBLIGATION_REVIEW = "obligation.review"  # accept or return submissions (head of the unit, admin)
+    DISCIPLINE_VIEW = "discipline.view"  # every official's records (admin, pimpinan); an official sees their own
+    DISCIPLINE_MANAGE = "discipline.manage"  # import attendance, set the ladder
+    ASSESSMENT_VIEW = "assessment.view"
+    ASSESSMENT_MANAGE = "assessment.manage"
 
 
 # Unit-scoped permissions only apply to the units of the assignment; Pemda-wide roles apply everywhere.
@@ -92,6 +101,13 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.RULE_MANAGE,
             P.REPORT_VIEW,
             P.REPORT_GENERATE,
+            P.OBLIGATION_VIEW,
+            P.OBLIGATION_MANAGE,
+            P.OBLIGATION_REVIEW,
+            P.DISCIPLINE_VIEW,
+            P.DISCIPLINE_MANAGE,
+            P.ASSESSMENT_VIEW,
+            P.ASSESSMENT_MANAGE,
         }
     ),
     Role.OPERATOR: frozenset(
@@ -106,6 +122,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.EVAL_SELF_ASSESS,
             P.FOLLOWUP_EDIT,
             P.DECISION_VIEW,
+            P.OBLIGATION_VIEW,
+            P.OBLIGATION_SUBMIT,
+            P.ASSESSMENT_VIEW,
         }
     ),
     Role.KEPALA: frozenset(
@@ -122,6 +141,10 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.EVAL_SELF_ASSESS,
             P.FOLLOWUP_EDIT,
             P.DECISION_VIEW,
+            P.OBLIGATION_VIEW,
+            P.OBLIGATION_SUBMIT,
+            P.OBLIGATION_REVIEW,
+            P.ASSESSMENT_VIEW,
         }
     ),
     Role.EVALUATOR: frozenset(
@@ -135,6 +158,7 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.EVAL_SCORE,
             P.RANKING_VIEW,
             P.REPORT_VIEW,
+            P.ASSESSMENT_VIEW,
         }
     ),
     Role.PIMPINAN: frozenset(
@@ -153,6 +177,9 @@ ROLE_PERMISSIONS: dict[str, frozenset[P]] = {
             P.DECISION_ISSUE,
             P.REPORT_VIEW,
             P.REPORT_GENERATE,
+            P.OBLIGATION_VIEW,
+            P.DISCIPLINE_VIEW,
+            P.ASSESSMENT_VIEW,
         }
     ),
 }

@@ -1,0 +1,1 @@
+"""Demo data of issue #9 (obligations)."""
