@@ -294,3 +294,18 @@ def test_progress_is_reported_in_order(meeting_world, pemda):
     percents = [p for p, _step in seen]
     assert percents == sorted(percents) and percents[0] > 0 and percents[-1] < 100
     assert section_titles()[S.RANKING] in [step for _p, step in seen]
+
+
+def test_long_tables_repeat_their_header_on_every_page(meeting_world, pemda, unit_a):
+    result = PemdaResult.objects.get(pemda=pemda, year=2024)
+    for n in range(60):
+        Recommendation.objects.create(
+            pemda=pemda, pemda_result=result, owner=unit_a, due_date=dt.date(2025, 5, 1),
+            text=f"Rekomendasi panjang nomor {n} agar tabel tindak lanjut melewati satu halaman.",
+        )  # fmt: skip
+    pages = pages_of(meeting_pack_pdf(pack(pemda, [S.FOLLOWUPS])))
+    section = pages[2:]
+    assert len(section) >= 3
+    for text in section:
+        assert "Rekomendasi" in text and "Sumber" in text and "Status" in text
+    assert "Rekomendasi belum jatuh tempo" in section[-1]  # the latest due date comes last
