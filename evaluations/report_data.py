@@ -37,8 +37,8 @@ from evaluations import capaian, monitoring, scoring
 from evaluations.capaian_rules import CapaianRules, CategoryBand
 from evaluations.lke_admin_selectors import PUBLISHED
 from evaluations.lke_models import Recommendation
-from evaluations.models import Realisation
-from evaluations.report_data_figures import figures, unit_figures, unit_page_context
+from evaluations.report_data_capaian import capaian_by_period
+from evaluations.report_data_figures import figures, target_text, unit_figures, unit_page_context
 from sakip.core.models import FiscalYear, Pemda, Period, Unit, UnitHead
 from sakip.lib.dates import month_name
 
@@ -71,6 +71,14 @@ class IndicatorRow:
     is_red: bool
     kendala: str = ""
     upaya: str = ""
+
+    @property
+    def target_text(self) -> str:
+        return target_text(self.target)
+
+    @property
+    def realisation_text(self) -> str:
+        return target_text(self.realisation)
 
 
 @dataclass
@@ -156,6 +164,10 @@ class MonthlyData:
         return self.rules.bands[-1].code
 
     @property
+    def red_label(self) -> str:
+        return self.rules.bands[-1].label
+
+    @property
     def red_units(self) -> list[UnitRow]:
         """Units with at least one indicator in the worst category, most red first (then by code)."""
         rows = [u for u in self.units if u.red_count]
@@ -199,11 +211,11 @@ def reporting_period_for(fiscal_year: FiscalYear, periods: list[Period], month: 
 # --- gathering -------------------------------------------------------------------------------
 
 
-def _indicator_rows(result: capaian.UnitCapaian, red_code: str, notes: dict) -> list[IndicatorRow]:
+def _indicator_rows(result: capaian.UnitCapaian, red_code: str, notes: dict, number: int) -> list[IndicatorRow]:
     rows = []
     for item in result.indicators:
         ind, ach = item.indicator, item.capaian
-        note = notes.get((result.unit.pk, ind.lineage))
+        value, kendala, upaya = notes.get((result.unit.pk, ind.lineage, number), (None, "", ""))
         rows.append(
             IndicatorRow(
                 name=ind.name,
@@ -212,23 +224,15 @@ def _indicator_rows(result: capaian.UnitCapaian, red_code: str, notes: dict) -> 
                 is_iku=ind.is_iku,
                 target=ach.result.target_to_date,
                 realisation=ach.result.realisation,
-                value=note["value"] if note else None,
+                value=value,
                 capaian=ach.display,
                 category=ach.category,
                 is_red=ach.category_code == red_code and bool(red_code),
-                kendala=(note["kendala"] if note else "").strip(),
-                upaya=(note["upaya"] if note else "").strip(),
+                kendala=(kendala or "").strip(),
+                upaya=(upaya or "").strip(),
             )
         )
     return rows
-
-
-def _notes(period: Period) -> dict:
-    """(unit id, lineage) → {value, kendala, upaya} of the period's realisations. One query."""
-    qs = Realisation.objects.filter(report__period=period).values(
-        "report__unit_id", "indicator_lineage", "value", "kendala", "upaya"
-    )
-    return {(r["report__unit_id"], r["indicator_lineage"]): r for r in qs}
 
 
 def _heads(pemda: Pemda, on: dt.date) -> dict[int, UnitHead]:
@@ -323,7 +327,7 @@ def _empty_row(unit: Unit, head: UnitHead | None) -> UnitRow:
 def _gather_capaian(data: MonthlyData, periods: list[Period], heads: dict[int, UnitHead]) -> None:
     fy, period = data.fiscal_year, data.period
     upto = [p for p in periods if p.number <= period.number]
-    by_period = {p.pk: capaian.pemda_capaian(data.pemda, fy, p) for p in upto}
+    by_period, rows = capaian_by_period(data.pemda, fy, periods, upto)
     current = by_period[period.pk]
     data.rules = current.rules
     data.distribution = current.distribution
@@ -347,7 +351,6 @@ def _gather_capaian(data: MonthlyData, periods: list[Period], heads: dict[int, U
         TrendPoint(p, scoring.display(by_period[p.pk].aggregate.value), column_rates[i].timeliness)
         for i, p in enumerate(upto)
     ]
-    notes = _notes(period)
     for result in current.units:
         unit = result.unit
         mrow = cells.get(unit.pk)
@@ -361,7 +364,7 @@ def _gather_capaian(data: MonthlyData, periods: list[Period], heads: dict[int, U
                 capaian=result.display,
                 previous=previous_by_unit.get(unit.pk),
                 category=result.category,
-                indicators=_indicator_rows(result, current.red_code, notes),
+                indicators=_indicator_rows(result, current.red_code, rows.notes, period.number),
                 state=cell.state if cell else "",
                 state_label=cell.label if cell else "",
                 deadline=cell.deadline if cell else None,
