@@ -117,10 +117,13 @@ def render_html(template_name: str, context: dict) -> str:
     pemda = ctx.get("pemda")
     if "pdf_logo" not in ctx:
         ctx["pdf_logo"] = file_data_uri(getattr(pemda, "logo", None))
+    tz = getattr(pemda, "tz", None)
     if "pdf_printed_at" not in ctx:
-        tz = getattr(pemda, "tz", None)
         ctx["pdf_printed_at"] = timezone.localtime(timezone.now(), tz) if tz else timezone.localtime()
-    return render_to_string(template_name, ctx)
+    if tz is None:
+        return render_to_string(template_name, ctx)
+    with timezone.override(tz):  # times in a Pemda's document read in its own zone (WIB/WITA/WIT)
+        return render_to_string(template_name, ctx)
 
 
 def render_pdf(template_name: str, context: dict, *, base_url: str | None = None) -> bytes:

@@ -150,3 +150,17 @@ def test_image_data_uri(data, name, expected):
         assert result is None
     else:
         assert result.startswith(expected)
+
+
+def test_times_in_a_pemdas_document_read_in_its_own_time_zone(test_templates, pemda):
+    """A WITA Pemda's PDF prints 08.00 for 00:00 UTC, whatever the server's zone (Asia/Jakarta)."""
+    import datetime as dt
+
+    from sakip.lib.pdf import render_html
+
+    moment = dt.datetime(2026, 11, 12, 0, 0, tzinfo=dt.timezone.utc)
+    assert pemda.timezone == "Asia/Makassar"
+    text = render_html("pdf_tests/times.html", {"pemda": pemda, "moment": moment})
+    assert text.split("|")[0].strip().endswith("08.00")
+    text = render_html("pdf_tests/times.html", {"pemda": None, "moment": moment})
+    assert text.split("|")[0].strip().endswith("07.00")
