@@ -23,7 +23,15 @@ from sakip.lib.dates import format_datetime
 from .. import report_selectors as selectors
 from .. import report_services as services
 from ..monitoring import today_for
-from ..report_forms import ArchiveFilterForm, GenerateForm, attach_errors, month_label, report_filename, report_title
+from ..report_forms import (
+    ArchiveFilterForm,
+    GenerateForm,
+    attach_errors,
+    month_key,
+    month_label,
+    report_filename,
+    report_title,
+)
 from ..report_models import Report, ReportDelivery
 
 PAGE_SIZE = 20
@@ -63,7 +71,7 @@ def _archive_context(request, generate_form=None) -> dict:
         report.title = report_title(report)
     can_generate = selectors.can_generate(user)
     if can_generate and generate_form is None:
-        generate_form = GenerateForm(months=selectors.month_choices(user.pemda, today_for(user.pemda)))
+        generate_form = _generate_form(user)
     return {
         "form": form,
         "filtered": any(v not in (None, "") for v in f.values()) if f else False,
@@ -72,6 +80,15 @@ def _archive_context(request, generate_form=None) -> dict:
         "generate_form": generate_form,
         "schedule": schedule_summary(user),
     }
+
+
+def _generate_form(user, data=None) -> GenerateForm:
+    """The month select; the last finished month is preselected (the current one may also be chosen)."""
+    today = today_for(user.pemda)
+    months = selectors.month_choices(user.pemda, today)
+    finished = [ym for ym in months if ym < (today.year, today.month)]
+    initial = {"bulan": month_key(*(finished or months)[0])} if months else {}
+    return GenerateForm(data, months=months, initial=initial)
 
 
 @require_GET
@@ -84,7 +101,7 @@ def report_generate(request):
     user = request.user
     selectors.reports_for(user)  # 403 without P.REPORT_VIEW
     require_generate(user)
-    form = GenerateForm(request.POST, months=selectors.month_choices(user.pemda, today_for(user.pemda)))
+    form = _generate_form(user, request.POST)
     if form.is_valid():
         year, month = form.cleaned_data["bulan"]
         try:
@@ -122,7 +139,7 @@ def report_detail(request, uid):
         "can_generate": selectors.can_generate(user),
         "month": month_label(report.year, report.month),
         "title": report_title(report),
-        "sections": [label for value, label in Report.Section.choices if value in (report.sections or [])],
+        "section_labels": [label for value, label in Report.Section.choices if value in (report.sections or [])],
     }
     return render(request, "evaluations/reports/detail.html", context)
 

@@ -88,6 +88,7 @@ def test_generate_form_and_schedule_by_role(client_for, admin, pimpinan, evaluat
     for page in (admin_page, pimpinan_page):
         assert "Buat laporan" in page and "Kirim ke pimpinan dan kepala unit" in page
         assert '<option value="2025-11">November 2025</option>' in page  # the month so far
+        assert '<option value="2025-10" selected>Oktober 2025</option>' in page  # the last finished month
         assert "2025-12" not in page  # not yet
         assert reverse("evaluations:meeting_pack_new") in page
     # the schedule: the Admin SAKIP only
