@@ -180,3 +180,16 @@ def test_query_count_does_not_grow_with_units(
     six = _count(pemda, django_assert_max_num_queries, two)
     assert six == two
     assert two < 80, two
+
+
+def test_capaian_of_every_period_equals_the_dashboards(clock, pemda, year, unit_a, unit_b, pimpinan):
+    from evaluations import capaian
+    from evaluations.report_data_capaian import capaian_by_period
+
+    build_world(year, unit_a, unit_b, pimpinan)
+    periods = capaian.reporting_periods(year)
+    by_period, _rows = capaian_by_period(pemda, year, periods, periods[:4])
+    for period in periods[:4]:
+        expected, got = capaian.pemda_capaian(pemda, year, period), by_period[period.pk]
+        assert got.aggregate == expected.aggregate and got.distribution == expected.distribution
+        assert [u.aggregate for u in got.units] == [u.aggregate for u in expected.units]
