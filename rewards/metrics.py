@@ -22,6 +22,10 @@ need. Definitions (units in brackets):
 * ``pk_missed`` (yes/no): **the unit's average capaian of the year (to ``period``) is below 100 %**,
   i.e. on average its PK targets were not met; ``None`` (not assessed) without a signed PK or any
   assessed IKU, because a missing figure must never trigger a sanction.
+* ``extra`` (issue 9): ``penilaian_<type code>`` the unit's external assessment of ``year`` (on the
+  type's own scale), ``kepatuhan_kewajiban`` (percent) and ``kewajiban_tidak_dipenuhi`` (count) from
+  ``rewards.selectors_obligations.obligation_metrics`` to the period's month; absent when there is no
+  figure. :func:`metric_specs` names the ranking metrics they give (scale, label).
 
 Queries do not grow with the number of units, indicators or periods (about a dozen; see the test).
 """
@@ -32,12 +36,21 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.utils.translation import gettext as _
+
 from evaluations import capaian, monitoring, scoring
 from evaluations.capaian_rules import CapaianRules
 from evaluations.lke_selectors import published_scores
 from rewards import ranking
 from rewards.ranking import UnitMetrics
-from rewards.rules_defaults import DEFAULT_WEIGHTS, METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS
+from rewards.rules_defaults import (
+    DEFAULT_WEIGHTS,
+    METRIC_AKIP,
+    METRIC_CAPAIAN,
+    METRIC_OBLIGATIONS,
+    METRIC_OBLIGATIONS_MISSED,
+    METRIC_TIMELINESS,
+)
 from sakip.core.models import FiscalYear, Pemda, Period, Unit
 
 HUNDRED = Decimal(100)
@@ -81,6 +94,7 @@ class UnitFigures(UnitMetrics):
             "late_count": self.late_count,
             "has_pk": self.has_pk,
             "pk_missed": self.pk_missed,
+            "extra": {k: v if isinstance(v, int) else _s(v) for k, v in sorted(self.extra.items())},
         }
 
     @classmethod
@@ -104,6 +118,7 @@ class UnitFigures(UnitMetrics):
             due_count=data.get("due_count", 0),
             late_count=data.get("late_count"),
             pk_missed=data.get("pk_missed"),
+            extra={k: v if isinstance(v, int) else _d(v) for k, v in (data.get("extra") or {}).items()},
         )
 
 
@@ -125,6 +140,7 @@ class Gathered:
     capaian_cap: Decimal | None
     today: dt.date
     categories: list[tuple[str, str]] = field(default_factory=list)  # (code, name) in display order
+    specs: list[ranking.MetricSpec] = field(default_factory=list)  # further ranking metrics of the Pemda
 
 
 def ranked_units(pemda: Pemda) -> list[Unit]:
@@ -203,10 +219,46 @@ def _timeliness(fiscal_year: FiscalYear, units: list[Unit], period: Period | Non
     return out
 
 
+def metric_specs(pemda: Pemda, types=None) -> list[ranking.MetricSpec]:
+    """The further ranking metrics of the Pemda: one per assessment type, then obligation compliance."""
+    from rewards.selectors_assessments import type_specs
+
+    return [*type_specs(pemda, types), obligation_spec()]
+
+
+def obligation_spec() -> ranking.MetricSpec:
+    """Obligation compliance as a ranking metric: percent 0–100, higher is better."""
+    return ranking.MetricSpec(METRIC_OBLIGATIONS, _("Kepatuhan kewajiban"), unit="%")
+
+
+def _obligations(pemda: Pemda, year: int, period: Period | None) -> dict[int, dict]:
+    """unit id → {kepatuhan_kewajiban, kewajiban_tidak_dipenuhi} from the obligations module, if present."""
+    try:
+        from rewards.selectors_obligations import obligation_metrics
+    except ImportError:  # pragma: no cover - the obligations module lands separately
+        return {}
+    through = period.end_date.month if period is not None and period.end_date.year == year else None
+    return obligation_metrics(pemda, year, through_month=through) or {}
+
+
+def _extra(pemda: Pemda, year: int, period: Period | None) -> tuple[dict[int, dict], list[ranking.MetricSpec]]:
+    from rewards.selectors_assessments import assessment_values
+
+    types, values = assessment_values(pemda, year)
+    for unit_id, found in _obligations(pemda, year, period).items():
+        row = values.setdefault(unit_id, {})
+        for key in (METRIC_OBLIGATIONS, METRIC_OBLIGATIONS_MISSED):
+            value = found.get(key)
+            if value is not None:
+                row[key] = value if isinstance(value, int) else Decimal(str(value))
+    return values, metric_specs(pemda, types)
+
+
 def gather(pemda: Pemda, year: int, *, period: Period | None = None, today: dt.date | None = None) -> Gathered:
     """Every ranked unit's figures for ``year`` (to ``period``), see the module docstring for definitions."""
     today = today or monitoring.today_for(pemda)
     units = ranked_units(pemda)
+    extra, specs = _extra(pemda, year, period)
     current, previous = _scores(pemda, year), _scores(pemda, year - 1)
     fiscal_year = fiscal_year_of(pemda, year)
     cap = CapaianRules().cap
@@ -247,10 +299,12 @@ def gather(pemda: Pemda, year: int, *, period: Period | None = None, today: dt.d
                 due_count=due,
                 late_count=late if fiscal_year is not None else None,
                 pk_missed=None if average is None else average < HUNDRED,
+                extra=extra.get(unit.pk, {}),
             )
         )
     ordered = sorted(categories.items(), key=lambda item: (item[1][0], item[1][1], item[0]))
-    return Gathered(rows, fiscal_year, used_period, cap, today, [(code, name) for code, (_o, name) in ordered])
+    cats = [(code, name) for code, (_o, name) in ordered]
+    return Gathered(rows, fiscal_year, used_period, cap, today, cats, specs)
 
 
 def unit_metrics(pemda: Pemda, year: int, *, period: Period | None = None) -> list[UnitFigures]:
@@ -299,7 +353,7 @@ def ranking_json(result: ranking.Ranking, uids: dict[str, str] | None = None) ->
 
 
 def build_rankings(
-    rows: list[UnitFigures], weights: dict | None, *, capaian_cap: Decimal | None, categories=None
+    rows: list[UnitFigures], weights: dict | None, *, capaian_cap: Decimal | None, categories=None, specs=()
 ) -> dict:
     """Every ranking of the rows as JSON-able data.
 
@@ -310,8 +364,10 @@ def build_rankings(
     score, renormalised, breakdown: [{metric, value, normalised, weight, effective_weight,
     contribution, missing}]}], unranked: [unit keys]}``; ranks, tie-break and normalisation are those
     of :mod:`rewards.ranking`. ``weights`` must be valid (:func:`rewards.ranking.validate_weights`).
+    ``specs`` (issue 9): further metrics the weights may name; stored as ``metrics: [{code, label, low,
+    high, higher_is_better, unit}]`` so a frozen snapshot keeps their labels and scales.
     """
-    checked = ranking.validate_weights(weights or DEFAULT_WEIGHTS)
+    checked = ranking.validate_weights(weights or DEFAULT_WEIGHTS, specs)
     uids = {row.unit_key: row.unit_uid for row in rows}
     if categories is None:
         seen: dict[str, tuple[int, str]] = {}
@@ -321,7 +377,9 @@ def build_rankings(
 
     def all_kinds(category: str | None) -> dict:
         out = {
-            ranking.KIND_COMPOSITE: ranking.rank_composite(rows, checked, capaian_cap=capaian_cap, category=category)
+            ranking.KIND_COMPOSITE: ranking.rank_composite(
+                rows, checked, capaian_cap=capaian_cap, category=category, specs=specs
+            )
         }
         for metric in (METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS):
             out[metric] = ranking.rank_by_metric(rows, metric, capaian_cap=capaian_cap, category=category)
@@ -331,6 +389,7 @@ def build_rankings(
     return {
         "weights": {metric: str(value) for metric, value in checked.items()},
         "capaian_cap": _s(capaian_cap),
+        "metrics": [spec.to_json() for spec in specs if spec.code in checked],
         "categories": [{"code": code, "name": name} for code, name in categories],
         "overall": all_kinds(None),
         "by_category": {code: all_kinds(code) for code, _name in categories},

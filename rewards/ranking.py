@@ -36,13 +36,20 @@ ranking "1, 2, 2, 4") and are listed by unit code (``unit_key``, compared as tex
 **Most improved**: increase = AKIP − previous AKIP (both rounded to 2 decimals); units without either
 score are not ranked; ties → higher current AKIP → shared rank.
 
+**Further metrics** (issue 9): a :class:`MetricSpec` names a metric beyond the three above (an external
+assessment ``penilaian_<code>`` or obligation compliance ``kepatuhan_kewajiban``) with its scale; the
+row carries its raw value in ``UnitMetrics.extra``. It is normalised by :func:`scale_to_100`
+(``(v − low) / (high − low) × 100``, clipped to the range; ``100 −`` that when lower is better) and
+weighted like the others; the like-with-like rule above applies to it unchanged. Functions taking
+weights take ``specs`` (the metrics the Pemda has) so such weights validate.
+
 Breakdown values are kept exact; display rounds them with ``sakip.lib.numbers.format_number``.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -82,6 +89,56 @@ class UnitMetrics:
     capaian: Decimal | None = None  # percent, raw average
     on_time: Decimal | None = None  # percent 0–100
     previous_akip: Decimal | None = None  # points 0–100, previous year
+    # further metrics by code (issue 9): penilaian_<type>, kepatuhan_kewajiban, kewajiban_tidak_dipenuhi
+    extra: Mapping[str, Decimal | int | None] = field(default_factory=dict, hash=False)
+
+
+@dataclass(frozen=True)
+class MetricSpec:
+    """A ranking metric beyond AKIP, capaian and on-time rate, with the scale it is normalised from."""
+
+    code: str
+    label: str
+    low: Decimal = Decimal(0)
+    high: Decimal = Decimal(100)
+    higher_is_better: bool = True
+    unit: str = ""  # "%" for percent, "" otherwise (display only)
+
+    def to_json(self) -> dict:
+        return {
+            "code": self.code,
+            "label": self.label,
+            "low": str(self.low),
+            "high": str(self.high),
+            "higher_is_better": self.higher_is_better,
+            "unit": self.unit,
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping) -> MetricSpec:
+        return cls(
+            str(data["code"]),
+            str(data.get("label") or data["code"]),
+            Decimal(str(data.get("low", 0))),
+            Decimal(str(data.get("high", 100))),
+            bool(data.get("higher_is_better", True)),
+            str(data.get("unit", "")),
+        )
+
+
+def scale_to_100(value: Decimal | None, low: Decimal, high: Decimal, higher_is_better: bool = True) -> Decimal | None:
+    """``value`` on the 0–100 scale (exact): clipped to ``[low, high]``, then ``(v − low) / (high − low) × 100``;
+    ``100 −`` that when lower is better. ``None`` stays ``None``."""
+    if value is None:
+        return None
+    if high <= low:
+        raise RewardsError([_("Rentang metrik tidak sah (nilai terendah harus lebih kecil dari tertinggi).")])
+    share = (min(max(value, low), high) - low) / (high - low) * HUNDRED
+    return share if higher_is_better else HUNDRED - share
+
+
+def _spec(specs: Sequence[MetricSpec], metric: str) -> MetricSpec | None:
+    return next((s for s in specs if s.code == metric), None)
 
 
 @dataclass(frozen=True)
@@ -114,38 +171,42 @@ class Ranking:
     unranked: tuple[str, ...] = ()  # unit keys without the ranked value, in key order
 
 
-def metric_label(metric: str) -> str:
+def metric_label(metric: str, specs: Sequence[MetricSpec] = ()) -> str:
     labels = {
         METRIC_AKIP: _("nilai AKIP"),
         METRIC_CAPAIAN: _("capaian"),
         METRIC_TIMELINESS: _("ketepatan waktu"),
     }
-    return labels.get(metric, metric)
+    spec = _spec(specs, metric)
+    return spec.label if spec is not None else labels.get(metric, metric)
 
 
-def _unknown_metric(metric: str) -> str:
+def _unknown_metric(metric: str, specs: Sequence[MetricSpec] = ()) -> str:
     return _("Metrik “%(m)s” tidak dikenal; pilih salah satu dari: %(known)s.") % {
         "m": metric,
-        "known": ", ".join(RANKING_METRICS),
+        "known": ", ".join(RANKING_METRICS + tuple(s.code for s in specs)),
     }
 
 
-def validate_weights(weights: Mapping[str, object]) -> dict[str, Decimal]:
-    """Weights per metric as ``Decimal`` points (absent metrics → 0), or :class:`RewardsError`.
+def validate_weights(weights: Mapping[str, object], specs: Sequence[MetricSpec] = ()) -> dict[str, Decimal]:
+    """Weights per metric as ``Decimal`` points, or :class:`RewardsError`.
 
-    Refused: an unknown metric, a value that is not a number, a negative weight, a total other than 100.
+    The three base metrics are always in the result (absent → 0); a further metric of ``specs`` only
+    when its weight is above 0. Refused: an unknown metric, a value that is not a number, a negative
+    weight, a total other than 100.
     """
     problems: list[str] = []
     parsed: dict[str, Decimal] = {}
+    known = RANKING_METRICS + tuple(s.code for s in specs)
     for metric, raw in weights.items():
-        if metric not in RANKING_METRICS:
-            problems.append(_unknown_metric(metric))
+        if metric not in known:
+            problems.append(_unknown_metric(metric, specs))
             continue
         value = None if isinstance(raw, bool) else to_decimal(raw)
         if value is None or not value.is_finite():
-            problems.append(_("Bobot %(m)s harus berupa angka.") % {"m": metric_label(metric)})
+            problems.append(_("Bobot %(m)s harus berupa angka.") % {"m": metric_label(metric, specs)})
         elif value < 0:
-            problems.append(_("Bobot %(m)s tidak boleh negatif.") % {"m": metric_label(metric)})
+            problems.append(_("Bobot %(m)s tidak boleh negatif.") % {"m": metric_label(metric, specs)})
         else:
             parsed[metric] = value
     if not problems and sum(parsed.values(), Decimal(0)) != HUNDRED:
@@ -153,7 +214,9 @@ def validate_weights(weights: Mapping[str, object]) -> dict[str, Decimal]:
         problems.append(_("Jumlah bobot harus 100 (sekarang %(t)s).") % {"t": total})
     if problems:
         raise RewardsError(problems)
-    return {metric: parsed.get(metric, Decimal(0)) for metric in RANKING_METRICS}
+    out = {metric: parsed.get(metric, Decimal(0)) for metric in RANKING_METRICS}
+    out.update({s.code: parsed[s.code] for s in specs if parsed.get(s.code, Decimal(0)) > 0})
+    return out
 
 
 def validate_rows(rows: Iterable[UnitMetrics]) -> tuple[UnitMetrics, ...]:
@@ -194,8 +257,11 @@ def ranked_value(row: UnitMetrics, metric: str, cap: Decimal | None = CAPAIAN_CA
     return None if value is None else round_half_up(value, 2)
 
 
-def normalise(metric: str, value: Decimal | None, cap: Decimal | None = CAPAIAN_CAP) -> Decimal | None:
-    """A metric value on the 0–100 scale (exact): capaian ``min(max(c, 0), cap) / cap × 100``, others as is."""
+def normalise(
+    metric: str, value: Decimal | None, cap: Decimal | None = CAPAIAN_CAP, specs: Sequence[MetricSpec] = ()
+) -> Decimal | None:
+    """A metric value on the 0–100 scale (exact): capaian ``min(max(c, 0), cap) / cap × 100``, AKIP and
+    on-time rate as they are, a further metric by its spec (:func:`scale_to_100`)."""
     if value is None:
         return None
     if metric == METRIC_CAPAIAN:
@@ -203,11 +269,21 @@ def normalise(metric: str, value: Decimal | None, cap: Decimal | None = CAPAIAN_
         return min(max(value, Decimal(0)), scale) / scale * HUNDRED
     if metric in RANKING_METRICS:
         return min(max(value, Decimal(0)), HUNDRED)
-    raise RewardsError([_unknown_metric(metric)])
+    spec = _spec(specs, metric)
+    if spec is not None:
+        return scale_to_100(Decimal(value), spec.low, spec.high, spec.higher_is_better)
+    raise RewardsError([_unknown_metric(metric, specs)])
 
 
 def _raw(row: UnitMetrics, metric: str) -> Decimal | None:
-    return {METRIC_AKIP: row.akip, METRIC_CAPAIAN: row.capaian, METRIC_TIMELINESS: row.on_time}[metric]
+    if metric == METRIC_AKIP:
+        return row.akip
+    if metric == METRIC_CAPAIAN:
+        return row.capaian
+    if metric == METRIC_TIMELINESS:
+        return row.on_time
+    value = (getattr(row, "extra", None) or {}).get(metric)
+    return None if value is None else Decimal(value)
 
 
 def _desc(value: Decimal | None) -> tuple[int, Decimal]:
@@ -270,20 +346,24 @@ def rank_by_metric(
 
 
 def composite(
-    row: UnitMetrics, weights: Mapping[str, Decimal], capaian_cap: Decimal | None = CAPAIAN_CAP
+    row: UnitMetrics,
+    weights: Mapping[str, Decimal],
+    capaian_cap: Decimal | None = CAPAIAN_CAP,
+    specs: Sequence[MetricSpec] = (),
 ) -> tuple[Decimal | None, tuple[MetricPart, ...], bool]:
     """``(composite rounded half-up to 2 decimals or None, breakdown, renormalised)`` for one unit.
 
-    ``weights`` must already be validated (:func:`validate_weights`).
+    ``weights`` must already be validated (:func:`validate_weights`); the breakdown lists the three
+    base metrics, then every further weighted metric.
     """
     present = sum((w for m, w in weights.items() if _raw(row, m) is not None), Decimal(0))
     total = sum(weights.values(), Decimal(0))
     parts: list[MetricPart] = []
     exact = Decimal(0)
-    for metric in RANKING_METRICS:
+    for metric in RANKING_METRICS + tuple(m for m in weights if m not in RANKING_METRICS):
         weight = weights.get(metric, Decimal(0))
         value = _raw(row, metric)
-        normalised = normalise(metric, value, capaian_cap)
+        normalised = normalise(metric, value, capaian_cap, specs)
         if normalised is None or present == 0:
             parts.append(MetricPart(metric, value, normalised, weight, Decimal(0), Decimal(0), value is None))
             continue
@@ -302,9 +382,12 @@ def rank_composite(
     *,
     capaian_cap: Decimal | None = CAPAIAN_CAP,
     category: str | None = None,
+    specs: Sequence[MetricSpec] = (),
 ) -> Ranking:
-    """Rank by the composite index (default weights AKIP 50, capaian 35, on-time 15), higher first."""
-    checked = validate_weights(DEFAULT_WEIGHTS if weights is None else weights)
+    """Rank by the composite index (default weights AKIP 50, capaian 35, on-time 15), higher first.
+
+    ``specs``: the further metrics the weights may name (see the module docstring)."""
+    checked = validate_weights(DEFAULT_WEIGHTS if weights is None else weights, specs)
     group = _in_category(rows, category)
     # Weighted metrics that at least one unit of the group has: a unit lacking one of them is not
     # compared on an easier scale (see the module docstring), it is left unranked.
@@ -314,7 +397,7 @@ def rank_composite(
         if any(_raw(row, m) is None for m in available):
             unranked.append(row)
             continue
-        score, parts, renormalised = composite(row, checked, capaian_cap)
+        score, parts, renormalised = composite(row, checked, capaian_cap, specs)
         if score is None:
             unranked.append(row)
             continue

@@ -22,7 +22,7 @@ Defaults: ``rules_defaults.DEFAULT_RULES`` (the examples of issue 6), built by :
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -34,13 +34,14 @@ from rewards.rules_defaults import (
     DEFAULT_RULES,
     KIND_INTEGER,
     KIND_SERIES,
+    METRIC_ASSESSMENT_PREFIX,
     OUTCOME_PARAMETERS,
     RULE_METRIC_LABELS,
-    RULE_METRICS,
     TARGET_UNIT,
     TARGETS,
     WINDOW_CONSECUTIVE,
     WINDOWS,
+    rule_metric_kind,
 )
 from sakip.lib.dates import month_name
 from sakip.lib.numbers import format_number, round_half_up, to_decimal
@@ -106,6 +107,8 @@ class UnitSnapshot:
     rank: int | None = None  # composite rank within the category
     improvement: Decimal | None = None  # AKIP increase over the previous year, points
     improvement_rank: int | None = None  # most-improved rank within the category
+    # issue 9: penilaian_<type code>, kepatuhan_kewajiban (Decimal), kewajiban_tidak_dipenuhi (int)
+    extra: Mapping[str, Decimal | int | None] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -168,7 +171,7 @@ def _threshold_problems(cond: Condition, kind: str) -> list[str]:
 
 
 def _condition_problems(cond: Condition) -> list[str]:
-    kind = RULE_METRICS.get(cond.metric)
+    kind = rule_metric_kind(cond.metric)
     if kind is None:
         return [_("Metrik “%(m)s” tidak dikenal.") % {"m": cond.metric}]
     if cond.comparator not in COMPARATORS_BY_KIND[kind]:
@@ -256,7 +259,7 @@ def _threshold(metric: str, comparator: str, raw):
     number = _number(raw)
     if number is None or comparator in ("is", "in"):
         return raw
-    if RULE_METRICS.get(metric) == KIND_INTEGER and number == number.to_integral_value():
+    if rule_metric_kind(metric) == KIND_INTEGER and number == number.to_integral_value():
         return int(number)
     return number
 
@@ -299,7 +302,26 @@ def default_rules() -> tuple[Rule, ...]:
 # --- Evaluation ----------------------------------------------------------------------------------
 
 
+BASE_FIGURES = frozenset(
+    {
+        "peringkat",
+        "peringkat_most_improved",
+        "kenaikan_akip",
+        "nilai_akip",
+        "predikat",
+        "capaian",
+        "capaian_bulanan",
+        "ketepatan_waktu",
+        "jumlah_terlambat",
+        "pk_tidak_tercapai",
+    }
+)
+
+
 def _figure(unit: UnitSnapshot, metric: str):
+    if metric not in BASE_FIGURES:
+        value = unit.extra.get(metric)
+        return round_half_up(Decimal(value), 2) if isinstance(value, Decimal) else value
     value = {
         "peringkat": unit.rank,
         "peringkat_most_improved": unit.improvement_rank,
@@ -335,7 +357,11 @@ def _holds(comparator: str, value, threshold) -> bool:
 
 def rule_metric_label(metric: str) -> str:
     """The metric's Indonesian label (translated when another language is active)."""
-    return _(RULE_METRIC_LABELS[metric]) if metric in RULE_METRIC_LABELS else metric
+    if metric in RULE_METRIC_LABELS:
+        return _(RULE_METRIC_LABELS[metric])
+    if metric.startswith(METRIC_ASSESSMENT_PREFIX) and rule_metric_kind(metric):
+        return _("nilai penilaian %(c)s") % {"c": metric[len(METRIC_ASSESSMENT_PREFIX) :]}
+    return metric
 
 
 def _show(value, joiner: str = "–") -> str:

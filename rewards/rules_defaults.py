@@ -21,6 +21,15 @@ METRIC_CAPAIAN = "capaian"  # average capaian of the unit, percent (raw; ranked 
 METRIC_TIMELINESS = "ketepatan_waktu"  # on-time rate: realisations submitted by their deadline, percent 0–100
 RANKING_METRICS = (METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS)
 
+# Further ranking / rule metrics (issue 9). Each external assessment type of the Pemda is a metric
+# ``penilaian_<type code>`` on the type's own scale (normalised to 0–100 from the type's min–max for
+# rankings, inverted when lower is better; see rewards.assessment_defaults). Obligation compliance is
+# a percent (accepted ÷ due, rewards.selectors_obligations.obligation_metrics); the count of
+# obligations not met is a rule metric only.
+METRIC_ASSESSMENT_PREFIX = "penilaian_"
+METRIC_OBLIGATIONS = "kepatuhan_kewajiban"  # percent 0–100
+METRIC_OBLIGATIONS_MISSED = "kewajiban_tidak_dipenuhi"  # whole number
+
 #: Composite-index weights (points of 100), set by the admin; issue 6 default 50 / 35 / 15.
 DEFAULT_WEIGHTS: dict[str, D] = {METRIC_AKIP: D(50), METRIC_CAPAIAN: D(35), METRIC_TIMELINESS: D(15)}
 
@@ -50,6 +59,10 @@ RULE_METRICS: dict[str, str] = {
     "ketepatan_waktu": KIND_NUMBER,  # on-time rate, percent
     "jumlah_terlambat": KIND_INTEGER,  # late realisations in the snapshot's year
     "pk_tidak_tercapai": KIND_FLAG,  # PK targets missed for the year
+    # issue 9 (in a condition like any other; a unit without the figure never meets it)
+    METRIC_OBLIGATIONS: KIND_NUMBER,  # obligation compliance of the year (to the snapshot's period), percent
+    METRIC_OBLIGATIONS_MISSED: KIND_INTEGER,  # obligations due and not accepted, count
+    # plus "penilaian_<type code>": KIND_NUMBER for every assessment type (see rule_metric_kind)
 }
 
 #: Labels of the rule metrics for basis texts (marked for translation, translated where shown).
@@ -64,7 +77,21 @@ RULE_METRIC_LABELS: dict[str, str] = {
     "ketepatan_waktu": gettext_noop("ketepatan waktu"),
     "jumlah_terlambat": gettext_noop("jumlah realisasi terlambat"),
     "pk_tidak_tercapai": gettext_noop("target PK tidak tercapai"),
+    METRIC_OBLIGATIONS: gettext_noop("kepatuhan kewajiban"),
+    METRIC_OBLIGATIONS_MISSED: gettext_noop("jumlah kewajiban tidak dipenuhi"),
 }
+
+
+def rule_metric_kind(metric: str) -> str | None:
+    """The kind of a rule metric: RULE_METRICS, or a number for ``penilaian_<code>`` (any assessment type
+    code: lower-case letters, digits and underscores); None when unknown."""
+    if metric in RULE_METRICS:
+        return RULE_METRICS[metric]
+    code = metric[len(METRIC_ASSESSMENT_PREFIX) :] if metric.startswith(METRIC_ASSESSMENT_PREFIX) else ""
+    if code and all(c.isascii() and (c.isalnum() or c == "_") for c in code) and code == code.lower():
+        return KIND_NUMBER
+    return None
+
 
 COMPARATORS_BY_KIND: dict[str, tuple[str, ...]] = {
     KIND_NUMBER: ("<", "<=", ">", ">=", "==", "between"),

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from rewards import metrics, ranking
 from rewards.models import TPP_TYPES, Decision, Proposal, RankingSetting, RankingSnapshot, RewardRule, RuleRun
-from rewards.rules_defaults import DEFAULT_WEIGHTS
+from rewards.rules_defaults import DEFAULT_WEIGHTS, RANKING_METRICS
 from sakip.core.models import Pemda, Period
 from sakip.core.permissions import P, get_object_or_404_for, has_perm, unit_ids_with
 
@@ -42,23 +42,28 @@ def _require(user, perm: P) -> None:
 # --- weights and live rankings ------------------------------------------------------------------
 
 
-def weights_for(pemda: Pemda, year: int) -> dict[str, Decimal]:
+def weights_for(pemda: Pemda, year: int, specs=None) -> dict[str, Decimal]:
     """The composite weights of the Pemda for ``year`` (points of 100): the stored setting, else defaults.
 
-    A stored setting that no longer validates falls back to the defaults. One query.
+    ``specs``: the Pemda's further metrics (``metrics.metric_specs``; read when not given and the
+    setting names one). A stored setting that no longer validates falls back to the defaults. One query
+    (two when the setting weights an assessment or obligation compliance and ``specs`` is not given).
     """
     setting = RankingSetting.objects.filter(pemda=pemda, year=year).only("weights").first()
     if setting is not None:
+        weights = setting.weights or {}
+        if specs is None and any(m not in RANKING_METRICS for m in weights):
+            specs = metrics.metric_specs(pemda)
         try:
-            return ranking.validate_weights(setting.weights)
+            return ranking.validate_weights(weights, specs or ())
         except ranking.RewardsError:
             pass
     return dict(DEFAULT_WEIGHTS)
 
 
-def build_rankings(rows, weights, *, capaian_cap, categories=None) -> dict:
+def build_rankings(rows, weights, *, capaian_cap, categories=None, specs=()) -> dict:
     """See :func:`rewards.metrics.build_rankings`."""
-    return metrics.build_rankings(rows, weights, capaian_cap=capaian_cap, categories=categories)
+    return metrics.build_rankings(rows, weights, capaian_cap=capaian_cap, categories=categories, specs=specs)
 
 
 def period_json(period: Period | None) -> dict | None:
@@ -71,13 +76,15 @@ def live_rankings(pemda: Pemda, year: int, *, period: Period | None = None, weig
     """The live ranking data of ``year`` (to ``period``), the same shape a snapshot stores in ``data``.
 
     ``{"year", "period": {id, kind, number, label} | None, "capaian_period", "as_of": iso date, "weights",
-    "capaian_cap", "units": [UnitFigures.to_json()], "rankings": build_rankings(...)}``.
+    "capaian_cap", "units": [UnitFigures.to_json()], "rankings": build_rankings(...)}``; the further
+    metrics (assessments, obligation compliance) weighted this year are in ``rankings["metrics"]``.
     Queries: a constant dozen, whatever the number of units.
     """
     gathered = metrics.gather(pemda, year, period=period)
-    weights = weights_for(pemda, year) if weights is None else ranking.validate_weights(weights)
+    specs = gathered.specs
+    weights = weights_for(pemda, year, specs) if weights is None else ranking.validate_weights(weights, specs)
     rankings = metrics.build_rankings(
-        gathered.rows, weights, capaian_cap=gathered.capaian_cap, categories=gathered.categories
+        gathered.rows, weights, capaian_cap=gathered.capaian_cap, categories=gathered.categories, specs=specs
     )
     return {
         "year": year,

@@ -19,7 +19,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from rewards import ranking, rules
-from rewards.metrics import UnitFigures
+from rewards.metrics import UnitFigures, metric_specs
 from rewards.models import Proposal, RankingSetting, RankingSnapshot, RewardRule, RuleRun
 from rewards.rules_defaults import CAPAIAN_CAP, DEFAULT_RULES
 from rewards.selectors import live_rankings
@@ -60,7 +60,7 @@ def weights_save(*, user, pemda: Pemda, year: int, weights: dict) -> RankingSett
     same_pemda(user, pemda)
     require_any(user, P.RULE_MANAGE)
     try:
-        checked = ranking.validate_weights(weights)
+        checked = ranking.validate_weights(weights, metric_specs(pemda))
     except ranking.RewardsError as error:
         raise rewards_error(error, "weights") from None
     stored = {metric: str(value) for metric, value in checked.items()}
@@ -176,6 +176,7 @@ def snapshot_to_rules_input(snapshot: RankingSnapshot) -> rules.Snapshot:
                 rank=ranks.get(row.unit_key),
                 improvement=improvement,
                 improvement_rank=improvement_rank,
+                extra=dict(row.extra),
             )
         )
     return rules.Snapshot(year=snapshot.year, units=tuple(units))

@@ -58,7 +58,7 @@ def home_context(request, params, freeze_form=None) -> dict:
     data, weights = None, None
     if fiscal_year is not None:
         data = selectors.live_rankings(user.pemda, fiscal_year.year, period=period)
-        weights = selectors.weights_for(user.pemda, fiscal_year.year)
+        weights = data["weights"]  # the year's weights, as live_rankings used them
     all_sections = sections(data)
     current = section(all_sections, kind)
     rankings = pick(current, category)
