@@ -82,10 +82,13 @@ def teardown(env: Environment, *, keep: bool = False) -> None:
 
 @dataclass
 class Timing:
-    """``repeat`` wall-clock runs (seconds, ``time.perf_counter``) and the queries of each run."""
+    """``repeat`` runs: wall clock (seconds, ``time.perf_counter``), CPU time of this process
+    (``time.process_time``: what the step itself costs, less sensitive to other load on the
+    machine; a database server's own time is not in it) and the queries of each run."""
 
     name: str
     runs: list[float] = field(default_factory=list)
+    cpu: list[float] = field(default_factory=list)
     queries: list[int] = field(default_factory=list)
 
     @property
@@ -100,9 +103,14 @@ class Timing:
     def min(self) -> float:
         return min(self.runs)
 
+    @property
+    def cpu_median(self) -> float:
+        return statistics.median(self.cpu)
+
     def to_json(self) -> dict:
         return {"name": self.name, "median_s": round(self.median, 4), "max_s": round(self.max, 4),
                 "min_s": round(self.min, 4), "runs_s": [round(r, 4) for r in self.runs],
+                "cpu_median_s": round(self.cpu_median, 4), "cpu_runs_s": [round(r, 4) for r in self.cpu],
                 "queries": max(self.queries) if self.queries else 0}  # fmt: skip
 
 
@@ -116,9 +124,10 @@ def measure(name: str, func: Callable[[], object], repeat: int, *, setup: Callab
     for _run in range(repeat):
         arg = setup() if setup else None
         with CaptureQueriesContext(connection) as queries:
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), time.process_time()
             result = func(arg) if setup else func()
             timing.runs.append(time.perf_counter() - start)
+            timing.cpu.append(time.process_time() - cpu)
         timing.queries.append(len(queries.captured_queries))
     return timing, result
 
