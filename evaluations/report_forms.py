@@ -13,6 +13,7 @@ import re
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from sakip.lib.dates import format_date, month_name
@@ -112,6 +113,17 @@ class MeetingPackForm(forms.Form):
             "initial", {"meeting_date": next_working_day(today), "sections": [v for v, _l in Report.Section.choices]}
         )
         super().__init__(*args, **kwargs)
+        # htmx: the basis month follows the date as it is picked (the page's own GET, one fragment)
+        self.fields["meeting_date"].widget.attrs.update(
+            {
+                "hx-get": reverse("evaluations:meeting_pack_new"),
+                "hx-trigger": "change",
+                "hx-target": "#meeting-basis",
+                "hx-select": "#meeting-basis",
+                "hx-swap": "outerHTML",
+                "aria-describedby": "meeting-basis",
+            }
+        )
 
 
 class ReportSettingForm(forms.Form):

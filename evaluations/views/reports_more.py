@@ -59,7 +59,7 @@ def meeting_pack_new(request):
                 request, _("Bahan rapat koordinasi %(date)s sedang dibuat.") % {"date": format_date(meeting_date)}
             )
             return redirect("evaluations:monthly_report_detail", uid=report.uid)
-    raw_date = form["meeting_date"].value()
+    raw_date = request.GET.get("meeting_date") or form["meeting_date"].value()
     try:
         shown = form.fields["meeting_date"].clean(raw_date) if raw_date else None
     except ValidationError:

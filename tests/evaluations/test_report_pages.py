@@ -283,6 +283,15 @@ def test_meeting_form_defaults_to_the_next_working_day_with_every_section(client
         assert str(label) in page
 
 
+def test_meeting_form_basis_month_follows_the_picked_date(client_for, pimpinan, year):
+    page = text(client_for(pimpinan).get(reverse("evaluations:meeting_pack_new"), {"meeting_date": "2026-01-05"}))
+    assert 'hx-trigger="change"' in page
+    assert (
+        '<p class="small" id="meeting-basis" aria-live="polite">Bulan dasar: <strong>Desember 2025</strong>.</p>'
+        in page
+    )
+
+
 def test_meeting_pack_needs_a_section(client_for, pimpinan, year, no_task):
     response = client_for(pimpinan).post(reverse("evaluations:meeting_pack_new"), {"meeting_date": "2025-11-03"})
     assert response.status_code == 400
@@ -297,7 +306,10 @@ def test_meeting_pack_request_reports_on_the_month_before(client_for, pimpinan, 
     assert response.redirect_chain[-1][0] == detail_url(pack)
     assert (pack.kind, pack.year, pack.month, pack.meeting_date) == ("rakor", 2025, 10, dt.date(2025, 11, 3))
     assert pack.sections == ["ranking", "decisions"]
-    assert "Bahan rapat koordinasi 3 November 2025 sedang dibuat." in text(response)
+    page = text(response)
+    assert "Bahan rapat koordinasi 3 November 2025 sedang dibuat." in page
+    assert "Bahan rapat koordinasi — Rapat 3 November 2025" in page
+    assert "Peringkat kinerja, Keputusan penghargaan dan sanksi" in page  # the chosen sections
 
 
 def test_evaluator_may_not_open_the_meeting_form(client_for, evaluator):
