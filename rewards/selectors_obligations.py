@@ -23,6 +23,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.db.models import Q
 from django.utils import timezone
 
 from rewards.models import Obligation, ObligationSubmission, Official
@@ -234,3 +235,85 @@ def official_monthly_misses(
     for (_obligation_id, official_id), months in data.official_months.items():
         result[official_id] = sorted(m for m, tally in months.items() if tally.accepted == 0)
     return result
+
+
+# --- the user's to-do ----------------------------------------------------------------------------
+
+LOOKBACK_DAYS = {"mingguan": 21, "bulanan": 62, "triwulanan": 184}
+STATE_ORDER = {"terlambat": 0, "dikembalikan": 1, "belum": 2, "diajukan": 3, "diterima": 4}
+
+
+@dataclass
+class TodoRow:
+    obligation: Obligation
+    unit: Unit
+    official: Official | None
+    occurrence: Occurrence
+    submission: ObligationSubmission | None
+    state: str  # belum | terlambat | diajukan | dikembalikan | diterima
+
+    @property
+    def subject_name(self) -> str:
+        return self.official.name if self.official else self.unit.name
+
+
+def _state(submission: ObligationSubmission | None, occurrence: Occurrence, today: dt.date) -> str:
+    if submission is not None:
+        return submission.status
+    return "terlambat" if occurrence.due_date < today else "belum"
+
+
+def todo_rows(user, *, today: dt.date | None = None) -> list[TodoRow]:
+    """What is due for the user (as an official) and for the units where they submit: the current and
+    recent occurrences of every active obligation that applies, with their submission. Six queries."""
+    from rewards.selectors_officials import own_officials
+    from sakip.core.permissions import P, unit_ids_with
+
+    pemda = user.pemda
+    today = today or pemda_today(pemda)
+    submit_units = unit_ids_with(user, P.OBLIGATION_SUBMIT) or set()  # admin: no unit submission
+    officials = {o.pk: o for o in own_officials(user)}
+    if submit_units:
+        for o in Official.objects.filter(pemda=pemda, unit_id__in=submit_units, is_active=True).select_related("unit"):
+            officials[o.pk] = o
+    units = {u.pk: u for u in Unit.objects.filter(pemda=pemda, pk__in=submit_units, is_active=True)}
+    if not officials and not units:
+        return []
+    obligations = list(Obligation.objects.filter(pemda=pemda, is_active=True).prefetch_related("units"))
+    first = today - dt.timedelta(days=max(LOOKBACK_DAYS.values()))
+    found = ObligationSubmission.objects.filter(obligation__in=obligations, period_end__gte=first).filter(
+        Q(official_id__in=list(officials)) | Q(official__isnull=True, unit_id__in=list(units))
+    )
+    by_key = {
+        (s.obligation_id, s.official_id or 0, s.unit_id if not s.official_id else 0, s.period_start): s for s in found
+    }
+    rows: list[TodoRow] = []
+    for obligation in obligations:
+        start = today - dt.timedelta(days=LOOKBACK_DAYS.get(obligation.frequency, 62))
+        occs = [o for o in obligation_occurrences_between(obligation, start, today) if o.period_start <= today]
+        unit_ids = {u.pk for u in obligation.units.all()}
+        if obligation.subject == Obligation.Subject.UNIT:
+            subjects = [(u, None) for u in units.values() if not unit_ids or u.pk in unit_ids]
+        else:
+            subjects = [(o.unit, o) for o in officials.values() if applies_to_official(obligation, o, unit_ids)]
+        for unit, official in subjects:
+            for occ in occs:
+                key = (obligation.pk, official.pk if official else 0, 0 if official else unit.pk, occ.period_start)
+                submission = by_key.get(key)
+                rows.append(TodoRow(obligation, unit, official, occ, submission, _state(submission, occ, today)))
+    rows.sort(key=lambda r: (STATE_ORDER[r.state], r.occurrence.due_date, r.obligation.code, r.subject_name))
+    return rows
+
+
+def obligation_occurrences_between(obligation: Obligation, first: dt.date, last: dt.date) -> list[Occurrence]:
+    """Occurrences overlapping ``[first, last]`` within the obligation's validity."""
+    try:
+        found = occurrences(obligation.frequency, obligation.due_offset_days, first, last)
+    except DueRuleError:
+        return []
+    return [
+        o
+        for o in found
+        if o.period_end >= obligation.start_date
+        and (obligation.end_date is None or o.period_start <= obligation.end_date)
+    ]
