@@ -24,6 +24,7 @@ from rewards.rules_defaults import (
     RULE_METRICS,
     WINDOW_CONSECUTIVE,
     WINDOW_IN_YEAR,
+    rule_metric_kind,
 )
 
 CONDITION_SLOTS = 3
@@ -48,8 +49,10 @@ YES = {"ya", "y", "true", "1", "benar"}
 NO = {"tidak", "t", "false", "0", "salah"}
 
 
-def metric_choices():
-    return [("", _("— tidak dipakai —"))] + [(m, _(RULE_METRIC_LABELS.get(m, m))) for m in RULE_METRICS]
+def metric_choices(extra=()):
+    """Rule metric choices: the vocabulary, then ``extra`` ``(code, label)`` pairs (assessment types)."""
+    base = [(m, _(RULE_METRIC_LABELS.get(m, m))) for m in RULE_METRICS]
+    return [("", _("— tidak dipakai —"))] + base + list(extra)
 
 
 class FreezeForm(forms.Form):
@@ -58,18 +61,43 @@ class FreezeForm(forms.Form):
 
 
 class WeightsForm(forms.Form):
-    """Weights of the composite index (points of 100); the whole set is checked by ``validate_weights``."""
+    """Weights of the composite index (points of 100); the whole set is checked by ``validate_weights``.
+
+    ``specs`` (issue 9): the Pemda's further metrics (one field each, named by the metric code: an
+    assessment type ``penilaian_<code>``, obligation compliance ``kepatuhan_kewajiban``); empty = 0.
+    """
 
     akip = forms.DecimalField(label=_("Nilai AKIP"), max_digits=6, decimal_places=2, localize=True)
     capaian = forms.DecimalField(label=_("Capaian kinerja"), max_digits=6, decimal_places=2, localize=True)
     ketepatan_waktu = forms.DecimalField(label=_("Ketepatan waktu"), max_digits=6, decimal_places=2, localize=True)
 
+    def __init__(self, *args, specs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.specs = list(specs)
+        for spec in self.specs:
+            self.fields[spec.code] = forms.DecimalField(
+                label=spec.label,
+                max_digits=6,
+                decimal_places=2,
+                localize=True,
+                required=False,
+                help_text=_("Kosong = 0 (tidak dipakai)."),
+            )
+
+    def base_fields_bound(self):
+        return [self[name] for name in ("akip", "capaian", "ketepatan_waktu")]
+
+    def further_fields_bound(self):
+        return [self[spec.code] for spec in self.specs]
+
     def clean(self):
         data = super().clean()
         if self.errors:
             return data
+        names = ["akip", "capaian", "ketepatan_waktu"] + [s.code for s in self.specs]
+        given = {k: data[k] for k in names if data.get(k) is not None}
         try:
-            self.weights = validate_weights({k: data[k] for k in ("akip", "capaian", "ketepatan_waktu")})
+            self.weights = validate_weights(given, self.specs)
         except RewardsError as error:
             for message in error.messages:
                 self.add_error(None, message)
@@ -97,14 +125,15 @@ class RuleForm(forms.Form):
     persen = forms.DecimalField(label=_("Persentase pemotongan TPP"), required=False, localize=True)
     nilai = forms.DecimalField(label=_("Nilai insentif (Rp)"), required=False, localize=True)
 
-    def __init__(self, *args, category_choices=(), **kwargs):
+    def __init__(self, *args, category_choices=(), metric_extra=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["categories"].choices = list(category_choices)
+        choices = metric_choices(metric_extra)
         for n in range(1, CONDITION_SLOTS + 1):
             # metric, comparator, window: plain text fields with a select widget, so an unknown value reaches
             # the rule validator and is refused with its own message
             self.fields[f"c{n}_metric"] = forms.CharField(
-                label=_("Metrik"), required=False, widget=forms.Select(choices=metric_choices())
+                label=_("Metrik"), required=False, widget=forms.Select(choices=choices)
             )
             self.fields[f"c{n}_comparator"] = forms.CharField(
                 label=_("Pembanding"), required=False, widget=forms.Select(choices=COMPARATOR_CHOICES)
@@ -142,7 +171,7 @@ class RuleForm(forms.Form):
 
     @staticmethod
     def _threshold(metric: str, comparator: str, raw: str, upper: str):
-        kind = RULE_METRICS.get(metric)
+        kind = rule_metric_kind(metric)
         raw = (raw or "").strip()
         if comparator == "in" or kind == KIND_LETTER:
             return [part.upper() for part in re.split(r"[\s,;/]+", raw) if part]

@@ -75,7 +75,7 @@ def home_context(request, params, freeze_form=None) -> dict:
         "category_choices": categories_of(data),
         "current": current,
         "rankings": rankings,
-        "weights": weights_rows(weights),
+        "weights": weights_rows(weights, data),
         "freeze_form": freeze_form,
         "can_freeze": can_freeze(user),
         "can_manage": can_manage(user),

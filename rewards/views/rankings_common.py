@@ -18,7 +18,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
 from rewards.ranking import KIND_COMPOSITE, KIND_MOST_IMPROVED, PART_INCREASE, PART_PREVIOUS, RewardsError
-from rewards.rules_defaults import METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS
+from rewards.rules_defaults import (
+    METRIC_AKIP,
+    METRIC_ASSESSMENT_PREFIX,
+    METRIC_CAPAIAN,
+    METRIC_OBLIGATIONS,
+    METRIC_TIMELINESS,
+)
 from sakip.core import permissions
 from sakip.core.models import FiscalYear
 from sakip.core.permissions import P
@@ -38,14 +44,38 @@ def kind_labels() -> dict[str, str]:
     }
 
 
-def part_labels() -> dict[str, str]:
-    return {
+def part_labels(data: Mapping | None = None) -> dict[str, str]:
+    """Labels of the breakdown parts: the base metrics, then the further metrics stored with the data
+    (``rankings.metrics``, issue 9: assessments and obligation compliance; absent in older snapshots)."""
+    labels = {
         METRIC_AKIP: _("Nilai AKIP"),
         METRIC_CAPAIAN: _("Capaian"),
         METRIC_TIMELINESS: _("Ketepatan waktu"),
         PART_PREVIOUS: _("Nilai AKIP tahun sebelumnya"),
         PART_INCREASE: _("Kenaikan nilai AKIP"),
+        METRIC_OBLIGATIONS: _("Kepatuhan kewajiban"),
     }
+    for spec in further_metrics(data):
+        labels[spec["code"]] = spec["label"]
+    return labels
+
+
+def further_metrics(data: Mapping | None) -> list[dict]:
+    """``[{code, label, unit, ...}]`` of the further metrics stored with ranking data (may be empty)."""
+    found = ((data or {}).get("rankings") or {}).get("metrics") or ()
+    return [dict(m) for m in found if isinstance(m, Mapping) and m.get("code")]
+
+
+def fallback_label(metric: str) -> str:
+    """A readable label for a metric code without a stored one (``penilaian_ikm`` → “Penilaian ikm”)."""
+    if metric.startswith(METRIC_ASSESSMENT_PREFIX):
+        return _("Penilaian %(c)s") % {"c": metric[len(METRIC_ASSESSMENT_PREFIX) :]}
+    return metric
+
+
+def percent_metrics(data: Mapping | None = None) -> set[str]:
+    found = {METRIC_CAPAIAN, METRIC_TIMELINESS, METRIC_OBLIGATIONS}
+    return found | {m["code"] for m in further_metrics(data) if m.get("unit") == "%"}
 
 
 def score_suffix(kind: str) -> str:
@@ -132,22 +162,23 @@ def _dec(value) -> Decimal | None:
     return None if value in (None, "") else to_decimal(value)
 
 
-def _part(raw: Mapping, labels: Mapping[str, str]) -> dict:
+def _part(raw: Mapping, labels: Mapping[str, str], percent: set[str] | None = None) -> dict:
     metric = str(raw.get("metric", ""))
+    percent = percent if percent is not None else {METRIC_CAPAIAN, METRIC_TIMELINESS}
     return {
         "metric": metric,
-        "label": labels.get(metric, metric),
+        "label": labels.get(metric) or fallback_label(metric),
         "value": _dec(raw.get("value")),
         "normalised": _dec(raw.get("normalised")),
         "weight": _dec(raw.get("weight")),
         "effective_weight": _dec(raw.get("effective_weight")),
         "contribution": _dec(raw.get("contribution")),
         "missing": bool(raw.get("missing")),
-        "suffix": "%" if metric in (METRIC_CAPAIAN, METRIC_TIMELINESS) else "",
+        "suffix": "%" if metric in percent else "",
     }
 
 
-def _entry(raw: Mapping, labels: Mapping[str, str], unit_names: Mapping[str, str]) -> dict:
+def _entry(raw: Mapping, labels: Mapping[str, str], unit_names: Mapping[str, str], percent=None) -> dict:
     key = str(raw.get("unit_key", ""))
     return {
         "rank": raw.get("rank"),
@@ -157,18 +188,23 @@ def _entry(raw: Mapping, labels: Mapping[str, str], unit_names: Mapping[str, str
         "category": raw.get("category") or "",
         "score": _dec(raw.get("score")),
         "renormalised": bool(raw.get("renormalised")),
-        "breakdown": [_part(p, labels) for p in raw.get("breakdown") or ()],
+        "breakdown": [_part(p, labels, percent) for p in raw.get("breakdown") or ()],
     }
 
 
-def _ranking(raw: Mapping | None, kind: str, category: str, name: str, unit_names: Mapping[str, str]) -> dict:
+def _ranking(
+    raw: Mapping | None, kind: str, category: str, name: str, unit_names: Mapping[str, str], data=None
+) -> dict:
     raw = raw or {}
-    labels = part_labels()
+    labels, percent = part_labels(data), percent_metrics(data)
+    entries = [_entry(e, labels, unit_names, percent) for e in raw.get("entries") or ()]
     return {
         "kind": kind,
         "category": category,
         "category_name": name,
-        "entries": [_entry(e, labels, unit_names) for e in raw.get("entries") or ()],
+        # the breakdown's parts as column heads (every entry of one ranking has the same parts)
+        "columns": [(p["metric"], p["label"]) for p in entries[0]["breakdown"]] if entries else [],
+        "entries": entries,
         "unranked": [unit_names.get(str(k), str(k)) for k in raw.get("unranked") or ()],
         "suffix": score_suffix(kind),
     }
@@ -200,9 +236,12 @@ def sections(data: Mapping | None, names: Mapping[str, str] | None = None) -> li
     overall = rankings.get("overall") or {}
     kinds, result = kind_labels(), []
     for kind in KINDS:
-        items = [_ranking((by_category.get(code) or {}).get(kind), kind, code, name, unit_names) for code, name in cats]
+        items = [
+            _ranking((by_category.get(code) or {}).get(kind), kind, code, name, unit_names, data) for code, name in cats
+        ]
         if len(cats) != 1 and overall.get(kind):
-            items.append(_ranking(overall.get(kind), kind, "", _("Semua unit (lintas kategori)"), unit_names))
+            everyone = _("Semua unit (lintas kategori)")
+            items.append(_ranking(overall.get(kind), kind, "", everyone, unit_names, data))
         result.append({"kind": kind, "label": kinds[kind], "rankings": items})
     return result
 
@@ -229,7 +268,13 @@ def top_bottom(ranking: dict, n: int = 3) -> tuple[list[dict], list[dict]]:
     return top, bottom
 
 
-def weights_rows(weights: Mapping | None) -> list[tuple[str, Decimal | None]]:
-    labels = part_labels()
+def weights_rows(weights: Mapping | None, data: Mapping | None = None) -> list[tuple[str, Decimal | None]]:
+    """``(label, weight)`` of the base metrics, then of every further metric weighted above 0."""
+    labels = part_labels(data)
     weights = weights or {}
-    return [(labels[m], _dec(weights.get(m))) for m in (METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS)]
+    base = (METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS)
+    rows = [(labels[m], _dec(weights.get(m))) for m in base]
+    for metric, raw in weights.items():
+        if metric not in base and (_dec(raw) or 0) > 0:
+            rows.append((labels.get(metric) or fallback_label(metric), _dec(raw)))
+    return rows

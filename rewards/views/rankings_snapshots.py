@@ -74,7 +74,7 @@ def snapshot_context(snapshot, kind: str = KIND_COMPOSITE) -> dict:
         "sections": all_sections,
         "current": section(all_sections, kind),
         "kind": kind,
-        "weights": weights_rows(snapshot.weights),
+        "weights": weights_rows(snapshot.weights, snapshot.data),
         "unit_count": len((snapshot.data or {}).get("units") or []),
     }
 

@@ -15,10 +15,13 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from rewards import selectors, services
+from rewards.assessment_defaults import metric_code
 from rewards.forms_rankings import WeightsForm
-from rewards.models import RewardRule
+from rewards.metrics import metric_specs
+from rewards.models import AssessmentType, RewardRule
 from rewards.rules import rule_from_dict, rule_problems
-from rewards.rules_defaults import DEFAULT_WEIGHTS, METRIC_AKIP, METRIC_CAPAIAN, METRIC_TIMELINESS
+from rewards.rules_defaults import DEFAULT_WEIGHTS, METRIC_AKIP, METRIC_CAPAIAN, METRIC_OBLIGATIONS, METRIC_TIMELINESS
+from rewards.services_assessments import ensure_default_types
 from sakip.core import permissions
 
 from .rankings_common import (
@@ -38,9 +41,18 @@ def weights_edit(request):
     require_manage(user)
     years = years_of(user)
     fiscal_year = chosen_year(years, request.POST.get("tahun") or request.GET.get("tahun"))
-    current = selectors.weights_for(user.pemda, fiscal_year.year) if fiscal_year else dict(DEFAULT_WEIGHTS)
+    ensure_default_types(user.pemda)
+    specs = metric_specs(user.pemda)
+    current = selectors.weights_for(user.pemda, fiscal_year.year, specs) if fiscal_year else dict(DEFAULT_WEIGHTS)
+    # the further metrics offered: active assessment types, obligation compliance, and any weighted one
+    active = set(AssessmentType.objects.filter(pemda=user.pemda, is_active=True).values_list("code", flat=True))
+    shown = [
+        s
+        for s in specs
+        if s.code == METRIC_OBLIGATIONS or current.get(s.code) or s.code in {metric_code(c) for c in active}
+    ]
     if request.method == "POST" and fiscal_year is not None:
-        form = WeightsForm(request.POST)
+        form = WeightsForm(request.POST, specs=shown)
         if form.is_valid():
             try:
                 services.weights_save(user=user, pemda=user.pemda, year=fiscal_year.year, weights=form.weights)
@@ -51,13 +63,13 @@ def weights_edit(request):
                 return redirect(f"{reverse('rewards:weights_edit')}?tahun={fiscal_year.year}")
         status = 400
     else:
-        form = WeightsForm(
-            initial={
-                "akip": current.get(METRIC_AKIP),
-                "capaian": current.get(METRIC_CAPAIAN),
-                "ketepatan_waktu": current.get(METRIC_TIMELINESS),
-            }
-        )
+        initial = {
+            "akip": current.get(METRIC_AKIP),
+            "capaian": current.get(METRIC_CAPAIAN),
+            "ketepatan_waktu": current.get(METRIC_TIMELINESS),
+        }
+        initial.update({s.code: current[s.code] for s in shown if current.get(s.code)})
+        form = WeightsForm(initial=initial, specs=shown)
         status = 200
     context = {"form": form, "years": years, "fiscal_year": fiscal_year, "defaults": DEFAULT_WEIGHTS}
     return render(request, "rewards/rankings/weights.html", context, status=status)

@@ -9,8 +9,10 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from rewards import services
+from rewards.assessment_defaults import metric_code
 from rewards.forms_rankings import RuleForm
-from rewards.rules_defaults import OUTCOME_PARAMETERS, RULE_METRIC_LABELS, RULE_METRICS
+from rewards.models import AssessmentType
+from rewards.rules_defaults import KIND_NUMBER, OUTCOME_PARAMETERS, RULE_METRIC_LABELS, RULE_METRICS
 from sakip.core.models import RankingCategory
 
 from .rankings_common import REFUSED, form_refusal
@@ -22,11 +24,18 @@ def _categories(user):
     )
 
 
+def _assessment_metrics(user) -> list[tuple[str, str]]:
+    """``(penilaian_<code>, label)`` of the Pemda's assessment types, for the metric choices (issue 9)."""
+    types = AssessmentType.objects.filter(pemda_id=user.pemda_id).order_by("code").values_list("code", "name")
+    return [(metric_code(code), _("Penilaian: %(n)s") % {"n": name}) for code, name in types]
+
+
 def rule_form_page(request, rule):
     user = request.user
     choices = _categories(user)
+    extra = _assessment_metrics(user)
     if request.method == "POST":
-        form = RuleForm(request.POST, category_choices=choices)
+        form = RuleForm(request.POST, category_choices=choices, metric_extra=extra)
         if form.is_valid():
             data = form.cleaned_data
             try:
@@ -51,12 +60,13 @@ def rule_form_page(request, rule):
         status = 400
     else:
         initial = RuleForm.initial_from(rule) if rule is not None else {"order": 0, "is_active": True, "target": "unit"}
-        form = RuleForm(initial=initial, category_choices=choices)
+        form = RuleForm(initial=initial, category_choices=choices, metric_extra=extra)
         status = 200
     context = {
         "form": form,
         "rule": rule,
-        "metric_help": [(_(RULE_METRIC_LABELS[m]), m, kind) for m, kind in RULE_METRICS.items()],
+        "metric_help": [(_(RULE_METRIC_LABELS[m]), m, kind) for m, kind in RULE_METRICS.items()]
+        + [(label, code, KIND_NUMBER) for code, label in extra],
         "outcome_help": [(t, req, opt) for t, (req, opt) in OUTCOME_PARAMETERS.items()],
     }
     return render(request, "rewards/rankings/rule_form.html", context, status=status)
