@@ -93,7 +93,7 @@ class UnitRow:
     state: str  # monitoring cell state of the month's period ("" without a period)
     state_label: str
     deadline: dt.date | None
-    submitted_at: dt.datetime | None
+    submitted_on: dt.date | None  # the Pemda's local date of the submission
     late: bool
     rates: monitoring.Rates  # year to date (periods up to the month's period)
     rank: int | None = None
@@ -368,7 +368,9 @@ def _gather_capaian(data: MonthlyData, periods: list[Period], heads: dict[int, U
                 state=cell.state if cell else "",
                 state_label=cell.label if cell else "",
                 deadline=cell.deadline if cell else None,
-                submitted_at=report.submitted_at if report else None,
+                submitted_on=report.submitted_at.astimezone(data.pemda.tz).date()
+                if report and report.submitted_at
+                else None,
                 late=bool(report and report.is_late),
                 rates=mrow.rates if mrow else monitoring.Rates(),
             )

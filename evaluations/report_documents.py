@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 
 from sakip.lib import charts
+from sakip.lib.dates import format_datetime
 from sakip.lib.pdf import render_pdf
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -61,7 +62,8 @@ def _meta(report: Report, data: MonthlyData, digest: str) -> dict:
         "report": report,
         "version": report.version,
         "trigger": report.get_trigger_display(),
-        "generated_at": timezone.localtime(created, data.pemda.tz),
+        # formatted here in the Pemda's time zone (the template filters would use the server's)
+        "generated_text": f"{format_datetime(timezone.localtime(created, data.pemda.tz))} {data.pemda.zone_label}",
         "content_hash": digest,
         "hash_short": digest[:16],
         "month_label": data.month_label,

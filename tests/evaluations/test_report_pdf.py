@@ -44,6 +44,7 @@ def test_monthly_pdf_shows_every_part(world, job):
     assert "PEMERINTAH KABUPATEN UJI" in texts[0]  # letterhead
     assert "LAPORAN EVALUASI KINERJA BULANAN" in texts[0] and "Maret 2025" in texts[0]
     assert "3 · Terjadwal" in texts[0]  # version and trigger on the cover
+    assert "Dibuat 20 April 2025 11.00 WITA" in texts[0]  # in the Pemda's time zone
     assert "Rata-rata capaian Pemda 70,00%" in texts[0] and "-20,00 poin dari 90,00%" in texts[0]
     assert "Sangat Tinggi 1 (50%)" in text  # distribution legend
     assert "Dinas Kesehatan" in text and "Kecamatan Astambul" in text
