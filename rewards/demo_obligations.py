@@ -7,7 +7,7 @@ Kabupaten Banjar, after the core steps (units, heads, users):
   portal account when there is one (``kepala.dinkes``); in Dinas Kesehatan also the secretary
   (administrator, no account) and ``operator.dinkes`` as a pengawas;
 * the default obligations from 1 January 2026 (one innovation a month for JPT and administrators; a
-  weekly performance update by the head of the unit);
+  weekly performance update by the head of the unit, piloted in Dinas Kesehatan and Kecamatan Astambul);
 * innovations for every month of 2026 that has ended: most accepted on time, some late, about one
   in ten missing; in Dinas Kesehatan the secretary's latest one waits for the head's review, the one
   before was returned with a note, and the head's own latest month is still to be submitted;
@@ -29,7 +29,12 @@ from simple_history.utils import bulk_create_with_history
 from rewards.models import Obligation, ObligationSubmission, Official, PositionLevel
 from rewards.obligation_schedule import occurrences
 from rewards.selectors_obligations import pemda_today
-from rewards.services_obligations import INNOVATION_CODE, WEEKLY_UPDATE_CODE, obligations_install_defaults
+from rewards.services_obligations import (
+    INNOVATION_CODE,
+    WEEKLY_UPDATE_CODE,
+    obligation_save,
+    obligations_install_defaults,
+)
 from rewards.services_officials import official_create
 from sakip.core.demo import DemoContext, demo_step
 from sakip.core.models import RoleAssignment, Unit, UnitHead
@@ -239,9 +244,16 @@ def seed_obligations(ctx: DemoContext) -> None:
     installed = obligations_install_defaults(user=admin, pemda=pemda, start_date=dt.date(YEAR, 1, 1))
     ctx.created["kewajiban"] += len(installed)
     obligations = {o.code: o for o in Obligation.objects.filter(pemda=pemda)}
+    # the weekly update is piloted in the two units with demo accounts
+    weekly = obligations[WEEKLY_UPDATE_CODE]
+    weekly_units = [u for u in (ctx.units.get((PEMDA_KEY, DINKES)), ctx.units.get((PEMDA_KEY, ASTAMBUL))) if u]
+    fields = ("code", "name", "description", "subject", "position_levels", "frequency", "due_offset_days", "start_date")
+    obligation_save(
+        user=admin, pemda=pemda, obligation=weekly, units=weekly_units,
+        **{f: getattr(weekly, f) for f in fields}, end_date=None,
+    )  # fmt: skip
     users = _unit_users(pemda)
     rows = _innovations(pemda, admin, obligations[INNOVATION_CODE], today, users)
-    weekly_units = [u for u in (ctx.units.get((PEMDA_KEY, DINKES)), ctx.units.get((PEMDA_KEY, ASTAMBUL))) if u]
     rows += _weekly(pemda, admin, obligations[WEEKLY_UPDATE_CODE], today, users, weekly_units)
     bulk_create_with_history(rows, ObligationSubmission, batch_size=500, default_date=timezone.now())
     ctx.created["pemenuhan kewajiban"] += len(rows)
