@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -375,8 +375,3 @@ def _gather_capaian(data: MonthlyData, periods: list[Period], heads: dict[int, U
                 rates=mrow.rates if mrow else monitoring.Rates(),
             )
         )
-
-
-def category_counts(data: MonthlyData) -> Counter:
-    """Units per category code of their aggregate (``""`` = not assessed)."""
-    return Counter(row.category.code if row.category else "" for row in data.units)
