@@ -50,6 +50,7 @@ def setup(prefix: str = "sakip-bench-") -> Environment:
 
     django.setup()
     logging.getLogger("celery").setLevel(logging.WARNING)  # no "Task … succeeded" line per eager task
+    logging.getLogger("kombu").setLevel(logging.ERROR)  # the in-memory broker's "No hostname" notice
     from django.conf import settings
     from django.core.management import call_command
     from django.db import connection
