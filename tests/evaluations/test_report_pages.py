@@ -320,7 +320,7 @@ def test_evaluator_may_not_open_the_meeting_form(client_for, evaluator):
 
 
 def test_unit_list_shows_own_units_for_unit_users_and_all_with_filter_for_viewers(
-    client_for, operator_a, admin, pemda, year, unit_a, unit_b
+    client_for, operator_a, admin, pemda, year, unit_a, unit_b, django_assert_max_num_queries
 ):
     make_report(pemda, 2025, 9, units=[unit_a, unit_b])
     make_report(pemda, 2025, 10, units=[unit_a, unit_b])
@@ -331,7 +331,8 @@ def test_unit_list_shows_own_units_for_unit_users_and_all_with_filter_for_viewer
     assert own.index("Oktober 2025") < own.index("September 2025")  # newest first
     assert 'name="unit"' not in own  # one unit: no filter
     client = client_for(admin)
-    every = text(client.get(url))
+    with django_assert_max_num_queries(15):
+        every = text(client.get(url))
     assert every.count("Unduh PDF") == 4 and 'name="unit"' in every
     only_b = text(client.get(url, {"unit": str(unit_b.uid)}))
     assert only_b.count("Unduh PDF") == 2 and "Dinkes" not in only_b.split("<tbody>")[1]
