@@ -103,5 +103,23 @@ TABLE: dict = {
     "rewards:official_edit": row(403, anonymous=LOGIN, admin=200, operator_b=404, other_admin=404,
                                  kwargs={"uid": Ref("official_a")}),
     "rewards:official_toggle": row(405, anonymous=LOGIN, kwargs={"uid": Ref("official_a")}),  # POST only
+    # --- API: the same rules (evaluators 403 before the method is looked at) ---------------------
+    "official-list": row(200, anonymous=ANON_API, evaluator=403),
+    "official-detail": row(200, anonymous=ANON_API, evaluator=403, operator_b=404, other_admin=404,
+                           kwargs={"uid": Ref("official_a")}),
+    "official-toggle": row(405, anonymous=ANON_API, evaluator=403, kwargs={"uid": Ref("official_a")}),  # POST only
+    "obligation-list": row(200, anonymous=ANON_API, evaluator=403),
+    "obligation-detail": row(200, anonymous=ANON_API, evaluator=403, other_admin=404,
+                             kwargs={"uid": Ref("obligation")}),
+    "obligation-toggle": row(405, anonymous=ANON_API, evaluator=403, kwargs={"uid": Ref("obligation")}),  # POST only
+    "obligation-submission-list": row(200, anonymous=ANON_API, evaluator=403),
+    "obligation-submission-detail": row(200, anonymous=ANON_API, evaluator=403, operator_b=404, other_admin=404,
+                                        kwargs={"uid": Ref("obligation_submission_a")}),
+    **{
+        f"obligation-submission-{name}": row(405, anonymous=ANON_API, evaluator=403,  # POST only
+                                             kwargs={"uid": Ref("obligation_submission_a")})
+        for name in ("accept", "return", "resubmit")
+    },
+    "obligation-compliance": row(200, anonymous=ANON_API, evaluator=403),
 }
 # fmt: on
