@@ -162,7 +162,9 @@ def compliance(
     if not obligations:
         return result
     units = Unit.objects.filter(pemda=pemda, is_active=True).order_by("code")
-    officials = Official.objects.filter(pemda=pemda, is_active=True).order_by("unit__code", "name")
+    officials = (
+        Official.objects.filter(pemda=pemda, is_active=True).select_related("unit").order_by("unit__code", "name")
+    )
     if unit_id is not None:
         units, officials = units.filter(pk=unit_id), officials.filter(unit_id=unit_id)
     result.unit_objects = {u.pk: u for u in units}
