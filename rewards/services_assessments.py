@@ -101,13 +101,19 @@ def type_problems(*, code: str, kind: str, min_value, max_value, bands) -> list[
         problems.append(_("Kode kategori tidak boleh berulang."))
     for band in parsed:
         if not low <= band["min"] <= high:
-            values = {"b": band["label"], "lo": format_number(low, 2), "hi": format_number(high, 2)}
+            values = {
+                "b": band["label"],
+                "lo": format_number(low, 2, strip=True),
+                "hi": format_number(high, 2, strip=True),
+            }
             problems.append(_("Batas bawah kategori %(b)s harus di antara %(lo)s dan %(hi)s.") % values)
     mins = [b["min"] for b in parsed]
     if any(a <= b for a, b in zip(mins, mins[1:], strict=False)):
         problems.append(_("Kategori harus urut dari batas bawah tertinggi ke terendah, tanpa batas yang sama."))
     if parsed and mins[-1] != low:
-        problems.append(_("Kategori terendah harus mulai dari nilai terendah (%(v)s).") % {"v": format_number(low, 2)})
+        problems.append(
+            _("Kategori terendah harus mulai dari nilai terendah (%(v)s).") % {"v": format_number(low, 2, strip=True)}
+        )
     return problems
 
 
@@ -167,6 +173,7 @@ def type_save(*, user, pemda: Pemda, data: Mapping, instance: AssessmentType | N
     if instance is not None and instance.pemda_id != pemda.pk:
         raise _deny()
     obj = instance or AssessmentType(pemda=pemda)
+    old_code = instance.code if instance is not None else None
     for name in FIELDS:
         if name in data:
             setattr(obj, name, data[name])
@@ -175,7 +182,7 @@ def type_save(*, user, pemda: Pemda, data: Mapping, instance: AssessmentType | N
     problems = type_problems(
         code=obj.code, kind=obj.kind, min_value=obj.min_value, max_value=obj.max_value, bands=raw_bands
     )
-    if instance is not None and instance.code != obj.code and instance.results.exists():
+    if instance is not None and old_code != obj.code and instance.results.exists():
         problems.append(
             _("Kode tidak dapat diubah karena sudah ada hasil penilaian; kode dipakai peringkat dan aturan.")
         )
@@ -238,7 +245,8 @@ def value_problems(assessment_type: AssessmentType, value, band: str = "") -> di
     if number is None:
         problems["value"] = _("Nilai harus berupa angka.")
     elif not low <= number <= high:
-        values = {"lo": format_number(low, 2), "hi": format_number(high, 2), "t": assessment_type.name}
+        values = {"lo": format_number(low, 2, strip=True), "hi": format_number(high, 2, strip=True)}
+        values["t"] = assessment_type.name
         problems["value"] = _("Nilai %(t)s harus di antara %(lo)s dan %(hi)s.") % values
     elif assessment_type.kind == KIND_LEVEL and number != number.to_integral_value():
         problems["value"] = _("Nilai %(t)s berupa level bilangan bulat.") % {"t": assessment_type.name}

@@ -1,3 +1,17 @@
 """Pages of issue #9 (assessments), mounted under /reward/ (app_name "rewards")."""
 
-urlpatterns: list = []
+from django.urls import path
+
+from .views import assessments, assessments_types
+
+urlpatterns: list = [
+    path("penilaian/", assessments.assessment_list, name="assessment_list"),
+    path("penilaian/tambah/", assessments.assessment_create, name="assessment_create"),
+    path("penilaian/<uuid:uid>/ubah/", assessments.assessment_edit, name="assessment_edit"),
+    path("penilaian/<uuid:uid>/hapus/", assessments.assessment_delete, name="assessment_delete"),
+    path("penilaian/<uuid:uid>/bukti/", assessments.assessment_evidence, name="assessment_evidence"),
+    path("penilaian/jenis/", assessments_types.assessment_type_list, name="assessment_type_list"),
+    path("penilaian/jenis/tambah/", assessments_types.assessment_type_create, name="assessment_type_create"),
+    path("penilaian/jenis/<uuid:uid>/ubah/", assessments_types.assessment_type_edit, name="assessment_type_edit"),
+    path("penilaian/jenis/<uuid:uid>/hapus/", assessments_types.assessment_type_delete, name="assessment_type_delete"),
+]
