@@ -1,7 +1,8 @@
 """Pages of the monthly evaluation reports and coordination-meeting packs (issue #7).
 
-One report's page is ``monthly_report_detail``: ``report_detail`` already names the realisation
-report grid of this namespace.
+One report's page is ``monthly_detail`` and a unit's one-pager ``monthly_unit_download`` (the names
+``evaluations.report_delivery`` links to in its e-mails): ``report_detail`` already names the
+realisation report grid of this namespace.
 """
 
 from django.urls import path
@@ -17,11 +18,13 @@ urlpatterns: list = [
     path("laporan-bulanan/pengaturan/", reports_more.report_settings, name="report_settings"),
     path("laporan-bulanan/unit/", reports_more.report_unit_list, name="report_unit_list"),
     # one report: its page, the progress fragment polled with htmx, the PDF, a unit's one-pager, retry
-    path("laporan-bulanan/<uuid:uid>/", reports.report_detail, name="monthly_report_detail"),
+    path("laporan-bulanan/<uuid:uid>/", reports.report_detail, name="monthly_detail"),
     path("laporan-bulanan/<uuid:uid>/kemajuan/", reports.report_progress, name="report_progress"),
     path("laporan-bulanan/<uuid:uid>/unduh/", reports.report_download, name="report_download"),
     path(
-        "laporan-bulanan/<uuid:uid>/unit/<uuid:unit>/unduh/", reports.unit_report_download, name="unit_report_download"
+        "laporan-bulanan/<uuid:uid>/unit/<uuid:unit>/unduh/",
+        reports.monthly_unit_download,
+        name="monthly_unit_download",
     ),
     path("laporan-bulanan/<uuid:uid>/ulangi/", reports.report_retry, name="report_retry"),
 ]

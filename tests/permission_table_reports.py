@@ -57,13 +57,13 @@ TABLE: dict = {
     # every member: unit users see their own units' one-pagers, viewers every unit's
     "evaluations:report_unit_list": row(200, anonymous=LOGIN, needs=("monthly_report",)),
     # --- one report: another Pemda's is 404; unit users 403 --------------------------------------------
-    "evaluations:monthly_report_detail": row(200, anonymous=LOGIN, other_admin=404, **UNIT_USERS,
+    "evaluations:monthly_detail": row(200, anonymous=LOGIN, other_admin=404, **UNIT_USERS,
                                              kwargs=REPORT_UID),
     "evaluations:report_progress": row(200, anonymous=LOGIN, other_admin=404, **UNIT_USERS, kwargs=REPORT_UID),
     "evaluations:report_download": row(200, anonymous=LOGIN, other_admin=404, **UNIT_USERS, kwargs=REPORT_UID),
     "evaluations:report_retry": row(405, anonymous=LOGIN, kwargs=REPORT_UID),  # POST only
     # unit A's one-pager: its operator and kepala too; unit B and another Pemda 404
-    "evaluations:unit_report_download": row(200, anonymous=LOGIN, operator_b=404, other_admin=404,
+    "evaluations:monthly_unit_download": row(200, anonymous=LOGIN, operator_b=404, other_admin=404,
                                             kwargs=UNIT_A_PAGE),
     # --- API ---------------------------------------------------------------------------------------------
     "monthly-report-list": row(200, anonymous=ANON_API, **UNIT_USERS),

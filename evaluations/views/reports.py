@@ -116,7 +116,7 @@ def report_generate(request):
                 _("Laporan %(month)s versi %(v)s sedang dibuat.")
                 % {"month": month_label(year, month), "v": report.version},
             )
-            return redirect("evaluations:monthly_report_detail", uid=report.uid)
+            return redirect("evaluations:monthly_detail", uid=report.uid)
     return render(request, "evaluations/reports/list.html", _archive_context(request, form), status=400)
 
 
@@ -160,7 +160,7 @@ def report_download(request, uid):
 
 
 @require_GET
-def unit_report_download(request, uid, unit):
+def monthly_unit_download(request, uid, unit):
     unit_report = selectors.unit_report_for(request.user, uid, unit)
     if not unit_report.file:
         raise Http404
@@ -187,6 +187,6 @@ def report_retry(request, uid):
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
-        return redirect("evaluations:monthly_report_detail", uid=report.uid)
+        return redirect("evaluations:monthly_detail", uid=report.uid)
     messages.success(request, _("Laporan dibuat ulang sebagai versi %(v)s.") % {"v": retried.version})
-    return redirect("evaluations:monthly_report_detail", uid=retried.uid)
+    return redirect("evaluations:monthly_detail", uid=retried.uid)

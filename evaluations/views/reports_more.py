@@ -58,7 +58,7 @@ def meeting_pack_new(request):
             messages.success(
                 request, _("Bahan rapat koordinasi %(date)s sedang dibuat.") % {"date": format_date(meeting_date)}
             )
-            return redirect("evaluations:monthly_report_detail", uid=report.uid)
+            return redirect("evaluations:monthly_detail", uid=report.uid)
     raw_date = request.GET.get("meeting_date") or form["meeting_date"].value()
     try:
         shown = form.fields["meeting_date"].clean(raw_date) if raw_date else None

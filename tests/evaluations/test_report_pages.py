@@ -34,7 +34,7 @@ def rows(response) -> str:
 
 
 def detail_url(report) -> str:
-    return reverse("evaluations:monthly_report_detail", args=[report.uid])
+    return reverse("evaluations:monthly_detail", args=[report.uid])
 
 
 # --- the archive ---------------------------------------------------------------------------------
@@ -178,7 +178,7 @@ def test_done_report_page_lists_unit_one_pagers_and_deliveries(
     assert "Laporan evaluasi bulanan — Oktober 2025" in page
     assert report.content_hash in page
     for unit in (unit_a, unit_b):
-        assert reverse("evaluations:unit_report_download", args=[report.uid, unit.uid]) in page
+        assert reverse("evaluations:monthly_unit_download", args=[report.uid, unit.uid]) in page
     assert "Surel: <strong>1</strong>" in page and "Notifikasi portal: <strong>2</strong>" in page
     assert "Coba lagi" not in page
 
@@ -224,21 +224,21 @@ def test_download_of_an_unfinished_report_is_404(client_for, admin, pemda, year)
 def test_unit_one_pager_for_its_unit_only(client_for, operator_a, kepala_a, operator_b, other_admin, pemda, year,
                                           unit_a, unit_b):  # fmt: skip
     report = make_report(pemda, units=[unit_a, unit_b])
-    url_a = reverse("evaluations:unit_report_download", args=[report.uid, unit_a.uid])
+    url_a = reverse("evaluations:monthly_unit_download", args=[report.uid, unit_a.uid])
     response = client_for(kepala_a).get(url_a)
     assert response.status_code == 200
     assert response["Content-Disposition"] == 'attachment; filename="laporan-bulanan-2025-10-v1-1-02-01.pdf"'
     assert client_for(operator_a).get(url_a).status_code == 200
     assert client_for(operator_b).get(url_a).status_code == 404  # another unit
     assert client_for(other_admin).get(url_a).status_code == 404  # another Pemda
-    url_b = reverse("evaluations:unit_report_download", args=[report.uid, unit_b.uid])
+    url_b = reverse("evaluations:monthly_unit_download", args=[report.uid, unit_b.uid])
     assert client_for(operator_a).get(url_b).status_code == 404
 
 
 def test_another_pemdas_report_is_404(client_for, other_admin, pemda, year):
     report = make_report(pemda)
     client = client_for(other_admin)
-    for name in ("monthly_report_detail", "report_progress", "report_download"):
+    for name in ("monthly_detail", "report_progress", "report_download"):
         assert client.get(reverse(f"evaluations:{name}", args=[report.uid])).status_code == 404
 
 
@@ -343,6 +343,6 @@ def test_home_panel_offers_the_latest_one_pager_of_the_unit(client_for, kepala_a
     latest = make_report(pemda, 2025, 10, units=[unit_a])
     page = text(client_for(kepala_a).get(reverse("home")))
     assert "Laporan bulanan unit" in page and "Dinkes</strong> · Oktober 2025" in page
-    assert reverse("evaluations:unit_report_download", args=[latest.uid, unit_a.uid]) in page
+    assert reverse("evaluations:monthly_unit_download", args=[latest.uid, unit_a.uid]) in page
     assert "September 2025" not in page
     assert "Laporan bulanan unit" not in text(client_for(admin).get(reverse("home")))
