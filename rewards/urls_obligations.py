@@ -2,7 +2,13 @@
 
 from django.urls import path
 
-from .views import obligations, obligations_compliance, obligations_officials, obligations_submissions
+from .views import (
+    obligations,
+    obligations_compliance,
+    obligations_officials,
+    obligations_officials_import,
+    obligations_submissions,
+)
 
 urlpatterns: list = [
     # the user's to-do (what is due for me / my unit) and, for the admin, an overview
@@ -38,6 +44,14 @@ urlpatterns: list = [
     # the officials roster
     path("pegawai/", obligations_officials.official_list, name="official_list"),
     path("pegawai/baru/", obligations_officials.official_create_view, name="official_create"),
+    # Excel import of the roster: upload and dry run, confirm (all or nothing), the template
+    path("pegawai/impor/", obligations_officials_import.official_import, name="official_import"),
+    path("pegawai/impor/simpan/", obligations_officials_import.official_import_confirm, name="official_import_confirm"),
+    path(
+        "pegawai/impor/templat.xlsx",
+        obligations_officials_import.official_import_template,
+        name="official_import_template",
+    ),
     path("pegawai/<uuid:uid>/ubah/", obligations_officials.official_edit, name="official_edit"),
     path("pegawai/<uuid:uid>/aktif/", obligations_officials.official_toggle, name="official_toggle"),
 ]

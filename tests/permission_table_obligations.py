@@ -103,6 +103,9 @@ TABLE: dict = {
     "rewards:official_edit": row(403, anonymous=LOGIN, admin=200, operator_b=404, other_admin=404,
                                  kwargs={"uid": Ref("official_a")}),
     "rewards:official_toggle": row(405, anonymous=LOGIN, kwargs={"uid": Ref("official_a")}),  # POST only
+    "rewards:official_import": row(403, **MANAGE),
+    "rewards:official_import_confirm": row(405, anonymous=LOGIN),  # POST only
+    "rewards:official_import_template": row(403, **MANAGE),
     # --- API: the same rules (evaluators 403 before the method is looked at) ---------------------
     "official-list": row(200, anonymous=ANON_API, evaluator=403),
     "official-detail": row(200, anonymous=ANON_API, evaluator=403, operator_b=404, other_admin=404,
