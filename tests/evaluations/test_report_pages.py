@@ -165,6 +165,9 @@ def test_progress_fragment_polls_until_done_then_offers_the_download(client_for,
     assert "hx-trigger" not in done  # polling stops
     assert "Laporan siap diunduh." in done and reverse("evaluations:report_download", args=[report.uid]) in done
     assert "2,0 KB" in done or "2.0 KB" in done
+    # the status in the page header follows the panel (an out-of-band swap)
+    assert '<span id="report-header-status" hx-swap-oob="true">' in done and "Selesai" in done
+    assert "hx-swap-oob" not in text(client.get(detail_url(report)))
 
 
 def test_done_report_page_lists_unit_one_pagers_and_deliveries(
