@@ -220,6 +220,8 @@ def _indicator_specs(count: int, rng: random.Random) -> list[dict]:
     for i in range(count):
         template, satuan, polarity, rule, (low, high) = INDICATOR_KINDS[rng.randrange(len(INDICATOR_KINDS))]
         target = D(rng.randint(low, high))
+        if rule == R.CUMULATIVE:  # whole amounts per month and quarter
+            target = (target // 12) * 12
         spec = {"name": template.format(x=f"bidang {i + 1}"), "satuan": satuan, "polarity": polarity,
                 "period_rule": rule, "is_iku": i < iku, "weight": D(100) / iku if weighted and i < iku else None,
                 "months": rng.random() < 0.3}  # fmt: skip
