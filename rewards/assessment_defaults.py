@@ -71,7 +71,7 @@ DEFAULT_TYPES: tuple[dict, ...] = (
     {
         "code": "ikm",
         "name": gettext_noop("Indeks Kepuasan Masyarakat (IKM)"),
-        "issuer": gettext_noop("Survei Kepuasan Masyarakat"),
+        "issuer": gettext_noop("Penyelenggara layanan (SKM)"),
         "kind": KIND_SCORE,
         "min": "0",
         "max": "100",
