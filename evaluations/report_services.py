@@ -34,6 +34,7 @@ from django.utils.translation import gettext as _
 from evaluations.report_models import Report, ReportSetting, UnitReport
 from evaluations.report_selectors import can_configure, can_generate
 from sakip.core.models import FiscalYear, Pemda
+from sakip.lib.dates import month_name
 
 logger = logging.getLogger(__name__)
 Status = Report.Status
@@ -178,7 +179,7 @@ def _validate_request(pemda: Pemda, kind: str, year: int, month: int, meeting_da
     if not isinstance(month, int) or not 1 <= month <= 12:
         errors["month"] = [_("Bulan harus antara 1 dan 12.")]
     elif (year, month) > (today.year, today.month):
-        errors["month"] = [_("Bulan %(m)s/%(y)s belum berjalan.") % {"m": month, "y": year}]
+        errors["month"] = [_("%(m)s belum berjalan.") % {"m": f"{month_name(month)} {year}"}]
     elif not FiscalYear.objects.filter(pemda=pemda, year=year).exists():
         errors["year"] = [_("Tahun %(y)s belum dibuat untuk Pemda ini.") % {"y": year}]
     clean_sections: list[str] = []

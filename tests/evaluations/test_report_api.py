@@ -46,7 +46,7 @@ def test_create_queues_a_version_and_answers_202(api, pimpinan, pemda, year, no_
 def test_create_refuses_bad_requests_with_field_messages(api, admin, year, no_task):
     client = api(admin)
     future = client.post(API, {"year": 2099, "month": 1}, format="json")
-    assert future.status_code == 400 and future.json()["month"] == ["Bulan 1/2099 belum berjalan."]
+    assert future.status_code == 400 and future.json()["month"] == ["Januari 2099 belum berjalan."]
     no_year = client.post(API, {"year": 2023, "month": 5}, format="json")
     assert no_year.status_code == 400 and no_year.json()["year"] == ["Tahun 2023 belum dibuat untuk Pemda ini."]
     out_of_range = client.post(API, {"year": 2025, "month": 13}, format="json")

@@ -132,7 +132,7 @@ def queued_once(queued, report) -> bool:
 def test_generate_refuses_a_future_month_with_the_service_message(client_for, admin, pemda, year, no_task):
     response = client_for(admin).post(reverse("evaluations:report_generate"), {"bulan": "2099-01"})
     assert response.status_code == 400
-    assert "Bulan 1/2099 belum berjalan." in text(response)
+    assert "Januari 2099 belum berjalan." in text(response)
     assert "Buat laporan" in text(response)  # the archive again, with the form
     assert not Report.objects.exists() and no_task == []
 
