@@ -85,6 +85,17 @@ def occurrence_for(frequency: str, due_offset_days: int, period_start: dt.date) 
     return Occurrence(start, end, end + dt.timedelta(days=offset))
 
 
+def period_label(frequency: str, period_start: dt.date, period_end: dt.date) -> str:
+    """ "Oktober 2026", "Triwulan IV 2026" or "16 November 2026 – 22 November 2026" (for pages)."""
+    from sakip.lib.dates import ROMAN, format_date, month_name
+
+    if frequency == MONTHLY:
+        return f"{month_name(period_start.month)} {period_start.year}"
+    if frequency == QUARTERLY:
+        return _("Triwulan %(q)s %(y)s") % {"q": ROMAN[(period_start.month - 1) // 3 + 1], "y": period_start.year}
+    return f"{format_date(period_start)} – {format_date(period_end)}"
+
+
 def is_late(due_date: dt.date, submitted_on: dt.date) -> bool:
     """Late = submitted after the due date (the due date itself is on time)."""
     return submitted_on > due_date

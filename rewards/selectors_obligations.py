@@ -27,7 +27,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from rewards.models import Obligation, ObligationSubmission, Official
-from rewards.obligation_schedule import DueRuleError, Occurrence, occurrences
+from rewards.obligation_schedule import DueRuleError, Occurrence, occurrences, period_label
 from sakip.core.models import Pemda, Unit
 
 HUNDRED = Decimal(100)
@@ -257,6 +257,11 @@ class TodoRow:
     @property
     def subject_name(self) -> str:
         return self.official.name if self.official else self.unit.name
+
+    @property
+    def period_label(self) -> str:
+        occ = self.occurrence
+        return period_label(self.obligation.frequency, occ.period_start, occ.period_end)
 
 
 def _state(submission: ObligationSubmission | None, occurrence: Occurrence, today: dt.date) -> str:

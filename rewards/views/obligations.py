@@ -21,7 +21,7 @@ from sakip.core.permissions import P
 
 from .. import selectors_officials as sel
 from ..forms_obligations import ObligationForm, attach_errors
-from ..models import Obligation
+from ..models import Obligation, PositionLevel
 from ..selectors_obligations import Tally, compliance, pemda_today, todo_rows
 from ..services_obligations import obligation_save, obligation_set_active, obligations_install_defaults
 from ..services_rankings import deny
@@ -30,6 +30,13 @@ TODO_LIMIT = 60
 
 
 require_use = sel.require_use
+
+
+def level_labels(obligation: Obligation) -> list[str]:
+    short = {PositionLevel.JPT: "JPT"}
+    return [
+        str(short.get(v) or PositionLevel(v).label) for v in obligation.position_levels if v in PositionLevel.values
+    ]
 
 
 @require_GET
@@ -63,6 +70,8 @@ def obligation_list(request):
     user = request.user
     require_use(user)
     obligations = list(sel.obligations_for(user))
+    for obligation in obligations:
+        obligation.level_labels = level_labels(obligation)
     return render(
         request,
         "rewards/obligations/obligation_list.html",
@@ -74,6 +83,7 @@ def obligation_list(request):
 def obligation_detail(request, uid):
     user = request.user
     obligation = sel.obligation_for(user, uid)
+    obligation.level_labels = level_labels(obligation)
     today = pemda_today(user.pemda)
     data = compliance(user.pemda, today.year, today=today, obligation_code=obligation.code)
     recent = sel.submissions_for(user).filter(obligation=obligation).order_by("-submitted_at")[:10]

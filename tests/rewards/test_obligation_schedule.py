@@ -116,3 +116,17 @@ def test_occurrence_for(frequency, start, expected):
 )
 def test_is_late(due, on, late):
     assert is_late(due, on) is late
+
+
+@pytest.mark.parametrize(
+    ("frequency", "start", "end", "label"),
+    [
+        ("bulanan", D(2026, 10, 1), D(2026, 10, 31), "Oktober 2026"),
+        ("triwulanan", D(2026, 10, 1), D(2026, 12, 31), "Triwulan IV 2026"),
+        ("mingguan", D(2026, 11, 16), D(2026, 11, 22), "16 November 2026 – 22 November 2026"),
+    ],
+)
+def test_period_label(frequency, start, end, label):
+    from rewards.obligation_schedule import period_label
+
+    assert period_label(frequency, start, end) == label
