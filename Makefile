@@ -16,6 +16,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
+BENCH_ARGS ?=
 
 # One stamp per set of requirement files; a change of either file gives a new stamp name.
 REQ_HASH := $(shell cat requirements.txt 2>/dev/null | sha256sum | cut -c1-16)
@@ -23,7 +24,7 @@ DEV_HASH := $(shell cat requirements.txt requirements-dev.txt 2>/dev/null | sha2
 STAMP_RUNTIME := $(VENV)/.sakip-runtime-$(REQ_HASH)
 STAMP_DEV := $(VENV)/.sakip-dev-$(DEV_HASH)
 
-.PHONY: help install install-dev run migrate seed test lint fmt messages web worker beat check clean
+.PHONY: help install install-dev run migrate seed test lint fmt messages web worker beat check clean bench-report
 
 help:
 	@echo "make run       install, migrate SQLite, load demo data, serve on http://$(HOST):$(PORT)"
@@ -35,6 +36,7 @@ help:
 	@echo "make worker    Celery worker through bin/worker (needs REDIS_URL)"
 	@echo "make beat      Celery beat through bin/beat (needs REDIS_URL)"
 	@echo "make check     Django system checks + migrations up to date"
+	@echo "make bench-report  monthly report benchmark (15/30/60 units, 3 runs; BENCH_ARGS=\"--units 60 --repeat 5\"); results in benchmarks/results/"
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is required (set PYTHON=python3.x)")'
@@ -101,3 +103,6 @@ beat: install
 
 clean:
 	rm -rf $(VENV) staticfiles test-artifacts .pytest_cache .ruff_cache
+
+bench-report: install
+	$(PY) -m benchmarks.report_bench $(BENCH_ARGS)

@@ -276,8 +276,13 @@ def _render_monthly(report: Report, progress: Callable[[int, str], None]):
     units = []
     total = max(1, len(data.units))
 
-    def unit_progress(i: int, n: int) -> None:
-        progress(35 + int(60 * i / max(1, n)), _("Halaman unit %(i)s dari %(n)s") % {"i": i, "n": n})
+    shown = {"percent": -1}
+
+    def unit_progress(i: int, n: int) -> None:  # one UPDATE per step of 5 %, not one per unit
+        percent = 35 + int(60 * i / max(1, n))
+        if percent - shown["percent"] >= 5 or i == n:
+            shown["percent"] = percent
+            progress(percent, _("Halaman unit %(i)s dari %(n)s") % {"i": i, "n": n})
 
     progress(35, _("Menyusun halaman unit"))
     for unit, pdf in report_documents.unit_pdfs(report, data, progress=unit_progress):
@@ -302,12 +307,14 @@ def _store(report: Report, main, units) -> None:
         if locked.file:
             locked.file.delete(save=False)
         locked.file.save(_filename(locked), ContentFile(main.data), save=False)
+        rows = []
         for unit, pdf in units:
             row = UnitReport(
                 report=locked, unit=unit, pages=pdf.pages, size=len(pdf.data), content_hash=pdf.content_hash
             )
             row.file.save(_filename(locked, f"-{unit.code or unit.pk}"), ContentFile(pdf.data), save=False)
-            row.save()
+            rows.append(row)
+        UnitReport.objects.bulk_create(rows)
         locked.pages = main.pages
         locked.size = len(main.data)
         locked.content_hash = main.content_hash
