@@ -174,7 +174,7 @@ def proposals_for(
     if not (has_perm(user, P.DECISION_ISSUE) or has_perm(user, P.RULE_MANAGE)):
         raise _deny()
     qs = Proposal.objects.filter(pemda_id=user.pemda_id).select_related(
-        "unit", "snapshot", "decided_by", "decision", "rule"
+        "unit", "snapshot", "decided_by", "decision", "rule", "official"
     )
     if status:
         qs = qs.filter(status=status)
@@ -187,7 +187,7 @@ def proposals_for(
 
 def proposal_for(user, uid) -> Proposal:
     proposal = get_object_or_404_for(
-        Proposal.objects.select_related("unit", "snapshot", "decided_by", "rule", "run"), user, uid=uid
+        Proposal.objects.select_related("unit", "snapshot", "decided_by", "rule", "run", "official"), user, uid=uid
     )
     if not (has_perm(user, P.DECISION_ISSUE) or has_perm(user, P.RULE_MANAGE)):
         raise _deny()

@@ -159,8 +159,9 @@ def decision_issue(
     basis: list | None = None,
     response_days: int = 14,
     proposal: Proposal | None = None,
+    official=None,
 ) -> Decision:
-    """Issue a decision (SK) of the kepala daerah about a unit or its head; pimpinan only.
+    """Issue a decision (SK) of the kepala daerah about a unit, its head or an official; pimpinan only.
 
     Refused (nothing saved): no SK number or date, no basis (a snapshot of the Pemda **and** the
     considerations text), an unknown type, a TPP cut percent ≤ 0 or > 100, months missing where the
@@ -168,8 +169,12 @@ def decision_issue(
     A head-targeted decision copies the head in office on the SK date when no official is typed in.
     ``effective_end`` defaults to start + months; ``response_deadline`` = SK date + ``response_days``.
     The unit's operators and kepala are notified.
+
+    About an official (``official``, target ``pegawai``; discipline records, issue 9): no snapshot is
+    needed, the basis is the proposal's (the attendance records), and the official's name, NIP and
+    position are copied from the roster unless typed in.
     """
-    same_pemda(user, pemda, unit, snapshot, proposal)
+    same_pemda(user, pemda, unit, snapshot, proposal, official)
     require_any(user, P.DECISION_ISSUE)
     errors: dict[str, list[str]] = {}
     sk_number = (sk_number or "").strip()
@@ -178,9 +183,11 @@ def decision_issue(
         errors["sk_number"] = [_("Nomor SK wajib diisi.")]
     if sk_date is None:
         errors["sk_date"] = [_("Tanggal SK wajib diisi.")]
-    if snapshot is None:
+    if target == Target.OFFICIAL and official is None:
+        errors["target"] = [_("Pegawai yang dituju wajib dipilih.")]
+    if snapshot is None and official is None:
         errors["snapshot"] = [_("Dasar keputusan wajib dipilih: peringkat yang sudah dibekukan.")]
-    elif snapshot.pemda_id != pemda.pk:
+    elif snapshot is not None and snapshot.pemda_id != pemda.pk:
         raise Http404
     if not basis_text:
         errors["basis_text"] = [_("Pertimbangan (dasar keputusan) wajib diisi.")]
@@ -199,6 +206,8 @@ def decision_issue(
         effective_end = add_months(effective_start, months)
     if effective_end is not None and effective_end < effective_start:
         raise ValidationError({"effective_end": [_("Tanggal akhir berlaku tidak boleh sebelum tanggal mulai.")]})
+    if official is not None and not official_name.strip():
+        official_name, official_nip, official_position = official.name, official.nip, official.position
     if target == Target.HEAD and not official_name.strip():
         head = unit.head_on(sk_date)
         if head is not None:
@@ -219,7 +228,8 @@ def decision_issue(
         sk_date=sk_date,
         snapshot=snapshot,
         proposal=proposal,
-        basis=basis or (proposal.basis if proposal else None) or unit_basis(snapshot, unit),
+        official=official,
+        basis=basis or (proposal.basis if proposal else None) or (unit_basis(snapshot, unit) if snapshot else []),
         basis_text=basis_text,
         percent=percent,
         months=months,

@@ -29,7 +29,10 @@ def _open_proposal(user, proposal: Proposal) -> None:
 
 
 def _default_basis_text(proposal: Proposal) -> str:
-    lines = [_("Berdasarkan aturan “%(r)s” atas %(s)s:") % {"r": proposal.rule_name, "s": proposal.snapshot.title}]
+    if proposal.snapshot_id is None:  # discipline records (issue 9): the basis rows cite the attendance data
+        lines = [_("Berdasarkan rekap absensi pegawai (%(r)s):") % {"r": proposal.rule_name}]
+    else:
+        lines = [_("Berdasarkan aturan “%(r)s” atas %(s)s:") % {"r": proposal.rule_name, "s": proposal.snapshot.title}]
     lines += [f"- {row.get('text', '')}" for row in proposal.basis if isinstance(row, dict)]
     return "\n".join(lines)
 
@@ -65,7 +68,7 @@ def proposal_accept(
     _open_proposal(user, proposal)
     decision = decision_issue(
         user=user,
-        pemda=proposal.snapshot.pemda,
+        pemda=proposal.pemda,
         kind=proposal.kind,
         unit=proposal.unit,
         snapshot=proposal.snapshot,
@@ -81,6 +84,7 @@ def proposal_accept(
         basis=proposal.basis,
         response_days=response_days,
         proposal=proposal,
+        official=proposal.official,
         **_measure_from(proposal.parameters),
     )
     _decide(user, proposal, Proposal.Status.ACCEPTED)
@@ -115,7 +119,7 @@ def proposal_change(
         raise ValidationError({"kind": [_("Jenis keputusan tidak dikenal.")]})
     decision = decision_issue(
         user=user,
-        pemda=proposal.snapshot.pemda,
+        pemda=proposal.pemda,
         kind=kind,
         unit=proposal.unit,
         snapshot=proposal.snapshot,
@@ -131,6 +135,7 @@ def proposal_change(
         basis=proposal.basis,
         response_days=response_days,
         proposal=proposal,
+        official=proposal.official,
         **_measure_from(parameters or {}),
     )
     _decide(user, proposal, Proposal.Status.CHANGED, reason.strip())

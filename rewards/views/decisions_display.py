@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from sakip.lib.numbers import format_number, format_rupiah
 
@@ -16,6 +16,8 @@ from ..models import Decision
 from ..rules_defaults import RULE_METRIC_LABELS, RULE_METRICS
 
 PERCENT_METRICS = {"capaian", "capaian_bulanan", "ketepatan_waktu"}
+# basis metrics of proposals that do not come from a ranking rule (issue 9: discipline records)
+EXTRA_LABELS = {"hari_tanpa_keterangan": gettext_noop("Hari tidak masuk tanpa keterangan (kumulatif)")}
 
 
 @dataclass
@@ -51,7 +53,8 @@ def basis_rows(basis) -> list[BasisRow]:
             rows.append(BasisRow(label="", value="", text=str(item)))
             continue
         metric = str(item.get("metric") or "")
-        label = _(RULE_METRIC_LABELS[metric]) if metric in RULE_METRIC_LABELS else metric
+        labels = RULE_METRIC_LABELS if metric in RULE_METRIC_LABELS else EXTRA_LABELS
+        label = _(labels[metric]) if metric in labels else metric
         value = _value(metric, item.get("value"))
         months = item.get("months")
         if months:

@@ -18,11 +18,20 @@ ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV", 5: "V", 6: "VI", 7: "VII", 8: "VIII
 DISCIPLINE_TYPES = {
     DecisionType.PENUNDAAN_TPP, DecisionType.PEMOTONGAN_TPP, DecisionType.DEMOSI, DecisionType.MUTASI,
     DecisionType.PEMBEBASAN, DecisionType.TEGURAN_LISAN, DecisionType.TEGURAN_TERTULIS,
+    DecisionType.PERNYATAAN_TIDAK_PUAS, DecisionType.PEMBERHENTIAN,
 }  # fmt: skip
 
 
 def who(decision: Decision) -> str:
     """The addressee: the unit, or the official (name, NIP, position) of the unit."""
+    if decision.target == Target.OFFICIAL and decision.official_name:
+        parts = [decision.official_name]
+        if decision.official_nip:
+            parts.append(_("NIP %(nip)s") % {"nip": decision.official_nip})
+        if decision.official_position:
+            parts.append(decision.official_position)
+        parts.append(_("pada %(u)s") % {"u": decision.unit.name})
+        return ", ".join(parts)
     if decision.target == Target.HEAD and decision.official_name:
         parts = [decision.official_name]
         if decision.official_nip:
@@ -33,6 +42,8 @@ def who(decision: Decision) -> str:
 
 
 def short_who(decision: Decision) -> str:
+    if decision.target == Target.OFFICIAL and decision.official_name:
+        return decision.official_name
     if decision.target == Target.HEAD and decision.official_name:
         return _("Kepala %(u)s") % {"u": decision.unit.name}
     return decision.unit.name
@@ -73,6 +84,12 @@ def measure(decision: Decision) -> str:
         return _("Memberikan teguran lisan kepada %(w)s.") % {"w": w}
     if k == DecisionType.TEGURAN_TERTULIS:
         return _("Memberikan teguran tertulis kepada %(w)s.") % {"w": w}
+    if k == DecisionType.PERNYATAAN_TIDAK_PUAS:
+        return _("Menjatuhkan hukuman disiplin berupa pernyataan tidak puas secara tertulis kepada %(w)s.") % {"w": w}
+    if k == DecisionType.PEMBERHENTIAN:
+        return _("Memberhentikan dengan hormat tidak atas permintaan sendiri %(w)s sebagai Pegawai Negeri Sipil.") % {
+            "w": w
+        }
     if k == DecisionType.PENUNDAAN_TPP:
         return _("Menunda pembayaran Tambahan Penghasilan Pegawai (TPP) %(w)s selama %(m)s.") % {"w": w, "m": months}
     if k == DecisionType.PEMOTONGAN_TPP:
@@ -162,4 +179,6 @@ def document_context(decision: Decision) -> dict:
         "mengingat": mengingat(decision),
         "achievement": achievement(decision) if decision.kind in REWARD_TYPES else "",
         "who": who(decision),
+        # who may answer the SK: the official for a decision about one (issue 9), else the unit
+        "responder": decision.official_name if decision.target == Target.OFFICIAL else decision.unit.name,
     }

@@ -39,7 +39,11 @@ def proposal_list(request):
     user = request.user
     require_proposals(user)
     years = list(
-        selectors.proposals_for(user).order_by("-snapshot__year").values_list("snapshot__year", flat=True).distinct()
+        selectors.proposals_for(user)
+        .filter(snapshot__isnull=False)
+        .order_by("-snapshot__year")
+        .values_list("snapshot__year", flat=True)
+        .distinct()
     )
     form = ProposalFilterForm(request.GET or None, years=years)
     form.is_valid()
