@@ -179,3 +179,19 @@ DEFAULT_RULES: tuple[dict, ...] = (
         "outcome": {"type": "masa_perbaikan", "parameters": {"bulan": 6}, "target": TARGET_HEAD},
     },
 )
+
+
+# --- Per-official obligation rules (issue 9) ------------------------------------------------------
+# Evaluated by rewards.services_obligation_rules over rewards.selectors_obligations.official_monthly_misses:
+# an official the obligation applies to whose due occurrences of a month have no accepted submission
+# gets one pending proposal for that month (target: the official; source_key
+# "kewajiban:{year}:{month}:{nip}:{obligation code}", so evaluating again adds nothing). The TPP hold
+# concerns the month after the one missed; the SK sets its effective dates.
+OBLIGATION_RULES: tuple[dict, ...] = (
+    {
+        "code": "inovasi_bulanan_tpp",
+        "name": "Tidak ada inovasi yang diterima dalam sebulan",
+        "obligation": "inovasi-bulanan",
+        "outcome": {"type": "penundaan_tpp", "parameters": {"bulan": 1}, "target": TARGET_OFFICIAL},
+    },
+)
