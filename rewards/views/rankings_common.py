@@ -204,6 +204,7 @@ def _ranking(
         "category_name": name,
         # the breakdown's parts as column heads (every entry of one ranking has the same parts)
         "columns": [(p["metric"], p["label"]) for p in entries[0]["breakdown"]] if entries else [],
+        "wide": bool(entries) and len(entries[0]["breakdown"]) > 3,  # further metrics: print contributions per cell
         "entries": entries,
         "unranked": [unit_names.get(str(k), str(k)) for k in raw.get("unranked") or ()],
         "suffix": score_suffix(kind),
