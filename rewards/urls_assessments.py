@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import assessments, assessments_types
+from .views import assessments, assessments_types, rules
 
 urlpatterns: list = [
     path("penilaian/", assessments.assessment_list, name="assessment_list"),
@@ -14,4 +14,6 @@ urlpatterns: list = [
     path("penilaian/jenis/tambah/", assessments_types.assessment_type_create, name="assessment_type_create"),
     path("penilaian/jenis/<uuid:uid>/ubah/", assessments_types.assessment_type_edit, name="assessment_type_edit"),
     path("penilaian/jenis/<uuid:uid>/hapus/", assessments_types.assessment_type_delete, name="assessment_type_delete"),
+    # the per-official obligation rules (rules_defaults.OBLIGATION_RULES), run from the rule list
+    path("peringkat/aturan/kewajiban/jalankan/", rules.obligation_rules_run, name="obligation_rules_run"),
 ]

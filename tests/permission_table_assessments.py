@@ -60,6 +60,7 @@ TABLE: dict = {
     "rewards:assessment_type_create": row(403, **_MANAGE),
     "rewards:assessment_type_edit": row(403, anonymous=LOGIN, admin=200, other_admin=404, kwargs=_TYPE),
     "rewards:assessment_type_delete": row(405, anonymous=LOGIN, kwargs=_TYPE),
+    "rewards:obligation_rules_run": row(405, anonymous=LOGIN),
     "reward-assessment-type-list": row(200, anonymous=ANON_API),
     "reward-assessment-type-detail": row(200, anonymous=ANON_API, other_admin=404, kwargs=_TYPE),
     "reward-assessment-list": row(200, anonymous=ANON_API),

@@ -8,6 +8,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,15 +21,24 @@ from rewards.forms_rankings import WeightsForm
 from rewards.metrics import metric_specs
 from rewards.models import AssessmentType, RewardRule
 from rewards.rules import rule_from_dict, rule_problems
-from rewards.rules_defaults import DEFAULT_WEIGHTS, METRIC_AKIP, METRIC_CAPAIAN, METRIC_OBLIGATIONS, METRIC_TIMELINESS
+from rewards.rules_defaults import (
+    DEFAULT_WEIGHTS,
+    METRIC_AKIP,
+    METRIC_CAPAIAN,
+    METRIC_OBLIGATIONS,
+    METRIC_TIMELINESS,
+    OBLIGATION_RULES,
+)
 from rewards.services_assessments import ensure_default_types
 from sakip.core import permissions
+from sakip.core.permissions import P
 
 from .rankings_common import (
     REFUSED,
     chosen_year,
     flash_refusal,
     form_refusal,
+    proposals_url,
     require_manage,
     years_of,
 )
@@ -94,7 +104,40 @@ def rule_list(request):
         rule.summary = _summary(rule)
     active = [r for r in rules if r.is_active]
     inactive = [r for r in rules if not r.is_active]
-    return render(request, "rewards/rankings/rule_list.html", {"active": active, "inactive": inactive, "rules": rules})
+    context = {
+        "active": active,
+        "inactive": inactive,
+        "rules": rules,
+        "obligation_rules": OBLIGATION_RULES,
+        "years": years_of(user),
+    }
+    return render(request, "rewards/rankings/rule_list.html", context)
+
+
+@require_POST
+def obligation_rules_run(request):
+    """Evaluate the per-official obligation rules for a year (pimpinan or admin); proposals go to the list."""
+    from rewards.services_obligation_rules import obligation_rules_evaluate
+
+    user = request.user
+    if not any(permissions.has_perm(user, perm) for perm in (P.DECISION_ISSUE, P.RULE_MANAGE)):
+        raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
+    fiscal_year = chosen_year(years_of(user), request.POST.get("tahun"))
+    if fiscal_year is None or str(fiscal_year.year) != str(request.POST.get("tahun", "")).strip():
+        messages.error(request, _("Tahun tidak dikenal."))
+        return redirect("rewards:rule_list")
+    created = obligation_rules_evaluate(user=user, pemda=user.pemda, year=fiscal_year.year)
+    messages.success(
+        request,
+        ngettext(
+            "%(n)s usulan baru dari aturan kewajiban pegawai tahun %(y)s.",
+            "%(n)s usulan baru dari aturan kewajiban pegawai tahun %(y)s.",
+            len(created),
+        )
+        % {"n": len(created), "y": fiscal_year.year},
+    )
+    target = proposals_url(status="pending")
+    return redirect(target or "rewards:rule_list")
 
 
 def _comparators() -> dict[str, str]:

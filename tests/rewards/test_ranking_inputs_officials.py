@@ -88,3 +88,15 @@ def test_access(innovation, misses, operator_a, evaluator, other_admin, pemda):
     with pytest.raises(Http404):
         obligation_rules_evaluate(user=other_admin, pemda=pemda, year=2026)
     assert not Proposal.objects.exists()
+
+
+def test_run_from_the_rule_list(innovation, misses, admin, operator_a, year, client_for):
+    from django.urls import reverse
+
+    page = client_for(admin).get(reverse("rewards:rule_list"))
+    assert "Aturan kewajiban per pegawai" in page.content.decode()
+    url = reverse("rewards:obligation_rules_run")
+    assert client_for(operator_a).post(url, {"tahun": year.year}).status_code == 403
+    response = client_for(admin).post(url, {"tahun": year.year})
+    assert response.status_code == 302
+    assert Proposal.objects.filter(source_key__startswith=f"kewajiban:{year.year}:").count() == 2
