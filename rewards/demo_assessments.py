@@ -7,7 +7,9 @@
 * **IKM** for the units with public services (dinas, UPTD/Puskesmas, RSUD, kecamatan, kelurahan);
 * the **2026 weights** of the composite index include SPIP maturity and obligation compliance
   (AKIP 35, capaian 25, ketepatan waktu 15, SPIP 15, kepatuhan kewajiban 10), so the ranking page
-  and its breakdown show them.
+  and its breakdown show them;
+* the Bupati evaluates the per-official obligation rule for 2026 (``rules_defaults.OBLIGATION_RULES``):
+  a pending penundaan TPP proposal per official and month without an accepted innovation.
 
 Values are deterministic (from the unit code), mostly improving year on year, spread over every band.
 Every write goes through :mod:`rewards.services_assessments` / :mod:`rewards.services` as the Admin
@@ -25,6 +27,7 @@ from rewards.assessment_defaults import metric_code
 from rewards.models import Assessment, AssessmentType, RankingSetting
 from rewards.rules_defaults import METRIC_OBLIGATIONS
 from rewards.services_assessments import assessment_save, ensure_default_types
+from rewards.services_obligation_rules import obligation_rules_evaluate
 from sakip.core.demo import DemoContext, demo_step
 from sakip.core.models import Unit
 
@@ -104,3 +107,9 @@ def seed_assessments(ctx: DemoContext) -> None:
         }
         services.weights_save(user=admin, pemda=pemda, year=WEIGHTS_YEAR, weights=weights)
         ctx.created["bobot indeks komposit"] += 1
+    # the Bupati evaluates the per-official obligation rule (a month without an accepted innovation →
+    # penundaan TPP next month) over the innovations of step 510: pending proposals about officials
+    bupati = ctx.users.get("bupati")
+    if bupati is not None:
+        created = obligation_rules_evaluate(user=bupati, pemda=pemda, year=WEIGHTS_YEAR)
+        ctx.created["usulan kewajiban pegawai"] += len(created)
