@@ -17,6 +17,7 @@ from rewards import selectors_assessments as sel
 from rewards import services_assessments as svc
 from rewards.forms_assessments import AssessmentFilterForm, AssessmentForm
 from rewards.models import Assessment
+from sakip.core.models import FiscalYear
 from sakip.core.permissions import P, has_perm, require
 
 PAGE_SIZE = 25
@@ -118,7 +119,12 @@ def _form_page(request, instance: Assessment | None):
                 "note": instance.note,
             }
         else:
-            initial = {"type": request.GET.get("jenis", ""), "unit": request.GET.get("unit", "")}
+            current = FiscalYear.objects.filter(pemda_id=user.pemda_id, is_current=True).values_list("year", flat=True)
+            initial = {
+                "type": request.GET.get("jenis", ""),
+                "unit": request.GET.get("unit", ""),
+                "year": current.first(),
+            }
         form = AssessmentForm(initial=initial, units=units, types=active)
         status = 200
     context = {"form": form, "assessment": instance, "types": active}
