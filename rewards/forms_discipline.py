@@ -59,7 +59,8 @@ class StepForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["outcome"].choices = [(k, _(v)) for k, v in discipline.OUTCOME_LABELS.items()]
+        # an empty first choice, so the blank row for a new step stays unchanged (and is skipped)
+        self.fields["outcome"].choices = [("", "—"), *((k, _(v)) for k, v in discipline.OUTCOME_LABELS.items())]
 
 
 StepFormSet = forms.formset_factory(StepForm, extra=1, can_delete=True, max_num=30)

@@ -73,7 +73,8 @@ def test_the_template_downloads(admin, officials, client_for):
 
 
 def _setting_post(steps, **extra):
-    data = {"step-TOTAL_FORMS": len(steps), "step-INITIAL_FORMS": len(steps), "step-MIN_NUM_FORMS": 0,
+    steps = [*steps, {"code": "", "min_days": "", "outcome": "", "percent": "", "months": "", "label": ""}]  # blank row
+    data = {"step-TOTAL_FORMS": len(steps), "step-INITIAL_FORMS": len(steps) - 1, "step-MIN_NUM_FORMS": 0,
             "step-MAX_NUM_FORMS": 30, "minutes_per_day": extra.get("minutes_per_day", 450),
             "checkins_per_day": extra.get("checkins_per_day", ""), "is_active": "on"}  # fmt: skip
     for n, step in enumerate(steps):
