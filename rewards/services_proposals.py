@@ -29,8 +29,13 @@ def _open_proposal(user, proposal: Proposal) -> None:
 
 
 def _default_basis_text(proposal: Proposal) -> str:
-    if proposal.snapshot_id is None:  # discipline records (issue 9): the basis rows cite the attendance data
-        lines = [_("Berdasarkan rekap absensi pegawai (%(r)s):") % {"r": proposal.rule_name}]
+    if proposal.source_key.startswith("disiplin:"):  # discipline (issue 9): the basis rows cite the attendance
+        return _(
+            "Berdasarkan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil, jumlah "
+            "hari tidak masuk kerja tanpa alasan yang sah tersebut mencapai ketentuan “%(r)s”"
+        ) % {"r": proposal.rule_name}
+    if proposal.snapshot_id is None:
+        lines = [_("Berdasarkan aturan “%(r)s”:") % {"r": proposal.rule_name}]
     else:
         lines = [_("Berdasarkan aturan “%(r)s” atas %(s)s:") % {"r": proposal.rule_name, "s": proposal.snapshot.title}]
     lines += [f"- {row.get('text', '')}" for row in proposal.basis if isinstance(row, dict)]

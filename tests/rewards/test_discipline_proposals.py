@@ -103,7 +103,11 @@ def test_pimpinan_accepts_a_discipline_proposal_into_a_decision_about_the_offici
     )  # fmt: skip
     assert (decision.percent, decision.months, decision.effective_end) == (Decimal(25), 6, dt.date(2026, 12, 31))
     assert decision.basis == proposal.basis
-    assert decision.basis_text.startswith("Berdasarkan rekap absensi pegawai")
+    assert decision.basis_text == (
+        "Berdasarkan Peraturan Pemerintah Nomor 94 Tahun 2021 tentang Disiplin Pegawai Negeri Sipil, jumlah hari "
+        "tidak masuk kerja tanpa alasan yang sah tersebut mencapai ketentuan “11–13 hari: pemotongan TPP 25% "
+        "selama 6 bulan”"
+    )
     proposal.refresh_from_db()
     assert proposal.status == Proposal.Status.ACCEPTED
     words = document_context(decision)
