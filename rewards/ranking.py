@@ -103,6 +103,7 @@ class MetricSpec:
     high: Decimal = Decimal(100)
     higher_is_better: bool = True
     unit: str = ""  # "%" for percent, "" otherwise (display only)
+    places: int = 2  # decimals shown (0 for a level such as SPIP maturity; display only)
 
     def to_json(self) -> dict:
         return {
@@ -112,6 +113,7 @@ class MetricSpec:
             "high": str(self.high),
             "higher_is_better": self.higher_is_better,
             "unit": self.unit,
+            "places": self.places,
         }
 
     @classmethod
@@ -123,6 +125,7 @@ class MetricSpec:
             Decimal(str(data.get("high", 100))),
             bool(data.get("higher_is_better", True)),
             str(data.get("unit", "")),
+            int(data.get("places", 2)),
         )
 
 

@@ -65,6 +65,7 @@ def type_specs(pemda: Pemda, types: Iterable[AssessmentType] | None = None) -> l
             Decimal(t.min_value),
             Decimal(t.max_value),
             t.higher_is_better,
+            places=0 if t.kind == AssessmentType.Kind.LEVEL else 2,
         )
         for t in sorted(types, key=lambda t: t.code)
     ]
@@ -77,16 +78,31 @@ def assessment_values(pemda: Pemda, year: int) -> tuple[list[AssessmentType], di
         AssessmentType.objects.filter(pemda=pemda)
         .annotate(of_year=FilteredRelation("results", condition=Q(results__year=year)))
         .values_list(
-            "pk", "code", "name", "min_value", "max_value", "higher_is_better", "of_year__unit_id", "of_year__value"
+            "pk",
+            "code",
+            "name",
+            "kind",
+            "min_value",
+            "max_value",
+            "higher_is_better",
+            "of_year__unit_id",
+            "of_year__value",
         )
         .order_by("code", "of_year__unit_id")
     )
     types: dict[int, AssessmentType] = {}
     values: dict[int, dict[str, Decimal]] = {}
-    for pk, code, name, low, high, higher, unit_id, value in rows:
+    for pk, code, name, kind, low, high, higher, unit_id, value in rows:
         if pk not in types:
             types[pk] = AssessmentType(
-                pk=pk, pemda=pemda, code=code, name=name, min_value=low, max_value=high, higher_is_better=higher
+                pk=pk,
+                pemda=pemda,
+                code=code,
+                name=name,
+                kind=kind,
+                min_value=low,
+                max_value=high,
+                higher_is_better=higher,
             )
         if unit_id is not None:
             values.setdefault(unit_id, {})[metric_code(code)] = value

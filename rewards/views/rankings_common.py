@@ -73,6 +73,11 @@ def fallback_label(metric: str) -> str:
     return metric
 
 
+def metric_places(data: Mapping | None = None) -> dict[str, int]:
+    """Decimals to show per further metric (0 for a level such as SPIP maturity); others 2."""
+    return {m["code"]: int(m.get("places", 2)) for m in further_metrics(data)}
+
+
 def percent_metrics(data: Mapping | None = None) -> set[str]:
     found = {METRIC_CAPAIAN, METRIC_TIMELINESS, METRIC_OBLIGATIONS}
     return found | {m["code"] for m in further_metrics(data) if m.get("unit") == "%"}
@@ -162,7 +167,7 @@ def _dec(value) -> Decimal | None:
     return None if value in (None, "") else to_decimal(value)
 
 
-def _part(raw: Mapping, labels: Mapping[str, str], percent: set[str] | None = None) -> dict:
+def _part(raw: Mapping, labels: Mapping[str, str], percent: set[str] | None = None, places=None) -> dict:
     metric = str(raw.get("metric", ""))
     percent = percent if percent is not None else {METRIC_CAPAIAN, METRIC_TIMELINESS}
     return {
@@ -175,10 +180,11 @@ def _part(raw: Mapping, labels: Mapping[str, str], percent: set[str] | None = No
         "contribution": _dec(raw.get("contribution")),
         "missing": bool(raw.get("missing")),
         "suffix": "%" if metric in percent else "",
+        "places": (places or {}).get(metric, 2),
     }
 
 
-def _entry(raw: Mapping, labels: Mapping[str, str], unit_names: Mapping[str, str], percent=None) -> dict:
+def _entry(raw: Mapping, labels: Mapping[str, str], unit_names: Mapping[str, str], percent=None, places=None) -> dict:
     key = str(raw.get("unit_key", ""))
     return {
         "rank": raw.get("rank"),
@@ -188,7 +194,7 @@ def _entry(raw: Mapping, labels: Mapping[str, str], unit_names: Mapping[str, str
         "category": raw.get("category") or "",
         "score": _dec(raw.get("score")),
         "renormalised": bool(raw.get("renormalised")),
-        "breakdown": [_part(p, labels, percent) for p in raw.get("breakdown") or ()],
+        "breakdown": [_part(p, labels, percent, places) for p in raw.get("breakdown") or ()],
     }
 
 
@@ -196,8 +202,8 @@ def _ranking(
     raw: Mapping | None, kind: str, category: str, name: str, unit_names: Mapping[str, str], data=None
 ) -> dict:
     raw = raw or {}
-    labels, percent = part_labels(data), percent_metrics(data)
-    entries = [_entry(e, labels, unit_names, percent) for e in raw.get("entries") or ()]
+    labels, percent, places = part_labels(data), percent_metrics(data), metric_places(data)
+    entries = [_entry(e, labels, unit_names, percent, places) for e in raw.get("entries") or ()]
     return {
         "kind": kind,
         "category": category,
