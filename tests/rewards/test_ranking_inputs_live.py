@@ -148,3 +148,32 @@ def test_weights_page_lists_and_saves_the_new_metrics(rewards_world, stub_obliga
     }
     again = client.get(reverse("rewards:weights_edit"), {"tahun": 2025})
     assert 'name="penilaian_ikm" value="5' in again.content.decode()
+
+
+def test_ranking_api_carries_the_new_metrics(inputs, admin, pimpinan):
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(pimpinan)
+    data = client.get("/api/v1/reward-rankings/", {"year": 2025}).json()
+    assert data["weights"]["penilaian_spip"] == "20"
+    assert {m["code"] for m in data["rankings"]["metrics"]} == {"penilaian_spip", "kepatuhan_kewajiban"}
+    a, _b, _c = inputs.units
+    unit = next(u for u in data["units"] if u["unit_key"] == a.code)
+    assert unit["extra"]["penilaian_spip"] == "3.00"
+    entry = next(
+        e
+        for kinds in data["rankings"]["by_category"].values()
+        for e in kinds["komposit"]["entries"]
+        if e["unit_key"] == a.code
+    )
+    assert "penilaian_spip" in {p["metric"] for p in entry["breakdown"]}
+    admin_client = APIClient()
+    admin_client.force_authenticate(admin)
+    weights = {"akip": "50", "capaian": "30", "ketepatan_waktu": "10", "penilaian_ikm": "10"}
+    saved = admin_client.put("/api/v1/reward-weights/2025/", {"weights": weights}, format="json")
+    assert saved.status_code == 200 and saved.json()["weights"]["penilaian_ikm"] == "10.00"
+    refused = admin_client.put(
+        "/api/v1/reward-weights/2025/", {"weights": weights | {"penilaian_x": "5"}}, format="json"
+    )
+    assert refused.status_code == 400 and "tidak dikenal" in str(refused.json())
