@@ -119,7 +119,7 @@ def test_type_form_validates_bands(kinds, admin, client_for):
     saved = AssessmentType.objects.get(code="zi")
     assert saved.bands[0] == {"code": "wbbm", "label": "WBBM", "min": "85.5"}
     listing = text(client.get(reverse("rewards:assessment_type_list")))
-    assert "penilaian_zi" in listing and "WBBM (≥ 85.5)" in listing
+    assert "penilaian_zi" in listing and "WBBM (≥ 85,5)" in listing
     edit = client.get(reverse("rewards:assessment_type_edit", kwargs={"uid": saved.uid}))
     assert edit.status_code == 200 and 'value="85,5"' in edit.content.decode()
 
