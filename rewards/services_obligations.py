@@ -341,7 +341,9 @@ def submission_submit(
 
 def _lock(submission: ObligationSubmission) -> ObligationSubmission:
     return (
-        ObligationSubmission.objects.select_for_update().select_related("official", "obligation").get(pk=submission.pk)
+        ObligationSubmission.objects.select_for_update(of=("self",))
+        .select_related("official", "obligation")
+        .get(pk=submission.pk)
     )
 
 
