@@ -24,7 +24,16 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from rewards import metrics, ranking
-from rewards.models import TPP_TYPES, Decision, Proposal, RankingSetting, RankingSnapshot, RewardRule, RuleRun
+from rewards.models import (
+    TPP_TYPES,
+    Decision,
+    Proposal,
+    RankingSetting,
+    RankingSnapshot,
+    RewardRule,
+    RuleRun,
+    Target,
+)
 from rewards.rules_defaults import DEFAULT_WEIGHTS, RANKING_METRICS
 from sakip.core.models import Pemda, Period
 from sakip.core.permissions import P, get_object_or_404_for, has_perm, unit_ids_with
@@ -178,8 +187,8 @@ def proposals_for(
     )
     if status:
         qs = qs.filter(status=status)
-    if year:
-        qs = qs.filter(snapshot__year=year)
+    if year:  # proposals without a snapshot (discipline, obligations) carry the year in their source key
+        qs = qs.filter(Q(snapshot__year=year) | Q(snapshot__isnull=True, source_key__contains=f":{year}:"))
     if snapshot is not None:
         qs = qs.filter(snapshot=snapshot)
     return qs.order_by("status", "unit__code", "rule_code", "id")
@@ -202,7 +211,8 @@ def _decisions_base(user) -> QuerySet[Decision]:
     )
     if ids is None:
         return qs if has_perm(user, P.DECISION_VIEW) else qs.none()
-    return qs.filter(unit_id__in=ids)
+    # a decision about an official (discipline: personal data) is the official's own, not the unit's
+    return qs.filter(unit_id__in=ids).filter(~Q(target=Target.OFFICIAL) | Q(official__user=user))
 
 
 def decisions_for(

@@ -59,6 +59,15 @@ def unit_users(unit_id: int) -> list[User]:
     )
 
 
+def _addressees(decision: Decision) -> list:
+    """Who is told of a decision: the unit's users; for a decision about an official (discipline:
+    personal data) only that official's own account."""
+    if decision.target == Target.OFFICIAL:
+        account = decision.official.user if decision.official_id else None
+        return [account] if account is not None and account.is_active else []
+    return list(unit_users(decision.unit_id))
+
+
 def _notify(decision: Decision, users, *, title: str, body: str, action: str) -> None:
     key = f"rewards:{action}:{decision.uid}"[:120]
     rows = [
@@ -257,7 +266,7 @@ def decision_issue(
         "d": format_date(decision.sk_date),
         "r": format_date(decision.response_deadline),
     }
-    _notify(decision, unit_users(unit.pk), title=title, body=body, action="issued")
+    _notify(decision, _addressees(decision), title=title, body=body, action="issued")
     return decision
 
 
@@ -307,5 +316,5 @@ def decision_revoke(*, user, decision: Decision, reason: str) -> Decision:
     decision.revoke_reason = reason.strip()
     decision.save(update_fields=["status", "revoked_at", "revoked_by", "revoke_reason", "updated_at"])
     title = _("SK %(n)s dicabut") % {"n": decision.sk_number}
-    _notify(decision, unit_users(decision.unit_id), title=title, body=decision.revoke_reason, action="revoked")
+    _notify(decision, _addressees(decision), title=title, body=decision.revoke_reason, action="revoked")
     return decision

@@ -168,3 +168,26 @@ def test_the_api_shows_proposals_and_decisions_without_a_snapshot(admin, pimpina
     assert {r["snapshot"] for r in rows} == {None} and {r["year"] for r in rows} == {None}
     data = client.get(f"/api/v1/reward-decisions/{decision.uid}/").json()
     assert data["snapshot"] is None and data["target"] == "pegawai" and data["official_nip"] == NIP_A1
+
+
+def test_a_discipline_decision_is_the_officials_own_not_the_units(
+    admin, pimpinan, officials, operator_a, kepala_a, client_for
+):
+    """Personal data: the unit's operator and kepala neither see nor are told of a sanction about one of
+    its officials; the official's own account is told and sees it; pimpinan and admin see it."""
+    from sakip.core.models import Notification
+    from tests.factories import UserFactory
+
+    account = UserFactory(pemda=admin.pemda, username="budi")
+    officials["a1"].user = account
+    officials["a1"].save()
+    _months(admin)
+    decision = _accept(pimpinan, Proposal.objects.get(kind="pemotongan_tpp"))
+    from rewards.selectors import decisions_for
+
+    assert decision not in decisions_for(operator_a) and decision not in decisions_for(kepala_a)
+    assert decision in decisions_for(pimpinan) and decision in decisions_for(admin)
+    url = reverse("rewards:decision_detail", args=[decision.uid])
+    assert client_for(operator_a).get(url).status_code == 404
+    told = set(Notification.objects.filter(key=f"rewards:issued:{decision.uid}").values_list("user", flat=True))
+    assert told == {account.pk}
