@@ -5,6 +5,7 @@ Later capabilities append their entries here so the menu stays in one place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +21,24 @@ class NavItem:
     perm: P | None
     icon: str = ""
     section: str = ""
+    # shown also to users without ``perm`` for whom this is true (e.g. an official with a portal account);
+    # with ``perm=None`` the entry is shown only when it is true
+    also: Callable | None = None
+
+
+def is_official(user) -> bool:
+    """Whether the user's account is linked to an active official of the roster (cached per request)."""
+    cached = getattr(user, "_sakip_is_official", None)
+    if cached is None:
+        from rewards.models import Official
+
+        cached = Official.objects.filter(user_id=user.pk, is_active=True).exists()
+        user._sakip_is_official = cached
+    return cached
+
+
+def _official_without_discipline_view(user) -> bool:
+    return is_official(user) and not has_perm(user, P.DISCIPLINE_VIEW)
 
 
 NAV_ITEMS: list[NavItem] = [
@@ -33,8 +52,15 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Peringkat kinerja"), "rewards:ranking_home", P.RANKING_VIEW, "trophy"),
     NavItem(_("Keputusan"), "rewards:decision_list", P.DECISION_VIEW, "gavel"),
     NavItem(_("Laporan bulanan"), "evaluations:report_list", P.REPORT_VIEW, "file-text"),
-    NavItem(_("Kewajiban"), "rewards:obligation_home", P.OBLIGATION_VIEW, "check-square"),
+    NavItem(_("Kewajiban"), "rewards:obligation_home", P.OBLIGATION_VIEW, "check-square", also=is_official),
     NavItem(_("Disiplin pegawai"), "rewards:discipline_home", P.DISCIPLINE_VIEW, "user-check"),
+    NavItem(
+        _("Disiplin saya"),
+        "rewards:discipline_mine",
+        None,
+        "user-check",
+        also=_official_without_discipline_view,
+    ),  # fmt: skip
     NavItem(_("Penilaian eksternal"), "rewards:assessment_list", P.ASSESSMENT_VIEW, "star"),
     NavItem(_("Perangkat daerah"), "core:unit_list", P.UNIT_VIEW, "building", _("Pengaturan")),
     NavItem(_("Pengguna & peran"), "core:user_list", P.USER_MANAGE, "users", _("Pengaturan")),
@@ -49,7 +75,9 @@ def nav_for(request) -> list[dict]:
     user = request.user
     items = []
     for item in NAV_ITEMS:
-        if item.perm is not None and not has_perm(user, item.perm):
+        held = item.perm is None if item.also is None else False
+        held = held or (item.perm is not None and has_perm(user, item.perm))
+        if not held and (item.also is None or not item.also(user)):
             continue
         try:
             url = reverse(item.url_name)
