@@ -38,7 +38,7 @@ def is_official(user) -> bool:
 
 
 def _official_without_discipline_view(user) -> bool:
-    return is_official(user) and not has_perm(user, P.DISCIPLINE_VIEW)
+    return not has_perm(user, P.DISCIPLINE_VIEW) and is_official(user)  # no query for admin and pimpinan
 
 
 NAV_ITEMS: list[NavItem] = [
