@@ -21,7 +21,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -31,7 +30,7 @@ from evaluations import lke_data
 from evaluations.lke_models import Evaluation, FollowUpEvidence, PemdaResult, PemdaResultScore, Recommendation
 from evaluations.lke_template import LkeError
 from evaluations.predicates import predicate
-from evaluations.services import ALLOWED_EVIDENCE, detect_type
+from evaluations.services import check_evidence
 from sakip.core.models import Unit
 from sakip.core.permissions import P, has_perm
 from sakip.lib.numbers import format_number, parse_number
@@ -172,10 +171,6 @@ def followup_update(
     return recommendation
 
 
-def _max_upload_mb() -> int:
-    return min(MAX_UPLOAD_MB, int(getattr(settings, "SAKIP_MAX_UPLOAD_MB", MAX_UPLOAD_MB)))
-
-
 @transaction.atomic
 def followup_evidence_add(
     *, user, recommendation: Recommendation, title: str = "", file=None, url: str = ""
@@ -190,22 +185,7 @@ def followup_evidence_add(
     evidence = FollowUpEvidence(pemda_id=rec.pemda_id, recommendation=rec, url=url, added_by=user)
     name = ""
     if file is not None:
-        name = (getattr(file, "name", "") or "bukti").rsplit("/", 1)[-1][:200]
-        limit = _max_upload_mb()
-        size = getattr(file, "size", None)
-        if not size:
-            raise ValidationError({"file": _("Berkas %(n)s kosong.") % {"n": name}})
-        if size > limit * 1024 * 1024:
-            raise ValidationError(
-                {"file": _("Berkas %(n)s terlalu besar; batasnya %(m)s MB.") % {"n": name, "m": limit}}
-            )
-        file.seek(0)
-        content_type = detect_type(file.read(8192), name)
-        file.seek(0)
-        if content_type not in ALLOWED_EVIDENCE:
-            raise ValidationError(
-                {"file": _("Isi berkas %(n)s bukan PDF, gambar (PNG/JPEG) atau lembar kerja.") % {"n": name}}
-            )
+        name, content_type, size = check_evidence(file, field="file", max_mb=MAX_UPLOAD_MB)
         evidence.content_type, evidence.size = content_type, size
     evidence.title = (title or "").strip() or name or url[:200]
     evidence.full_clean(exclude=["file"])

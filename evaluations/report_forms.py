@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.forms import add_service_errors as attach_errors  # noqa: F401  (used by the views)
 from sakip.lib.dates import format_date, month_name
 
 from .report_models import Report
@@ -47,18 +48,6 @@ def report_filename(report: Report, unit=None) -> str:
 
 def month_key(year: int, month: int) -> str:
     return f"{year}-{month:02d}"
-
-
-def attach_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ``ValidationError`` next to the fields it names (others above the form)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 class ArchiveFilterForm(forms.Form):

@@ -453,6 +453,29 @@ def detect_type(head: bytes, name: str = "") -> str | None:
     return None
 
 
+def check_evidence(file, *, field: str = "evidence", max_mb: int = 10) -> tuple[str, str, int]:
+    """Name, content type and size of an uploaded evidence file (follow-up, obligation, assessment).
+
+    ``ValidationError`` on ``field`` when the file is empty, larger than ``SAKIP_MAX_UPLOAD_MB`` (at
+    most ``max_mb``), or not a PDF, image or spreadsheet by its content (:func:`detect_type`).
+    """
+    name = (getattr(file, "name", "") or "bukti").rsplit("/", 1)[-1][:200]
+    size = getattr(file, "size", None)
+    if not size:
+        raise ValidationError({field: _("Berkas %(n)s kosong.") % {"n": name}})
+    limit = min(max_mb, int(getattr(settings, "SAKIP_MAX_UPLOAD_MB", max_mb)))
+    if size > limit * 1024 * 1024:
+        raise ValidationError({field: _("Berkas %(n)s terlalu besar; batasnya %(m)s MB.") % {"n": name, "m": limit}})
+    file.seek(0)
+    content_type = detect_type(file.read(8192), name)
+    file.seek(0)
+    if content_type not in ALLOWED_EVIDENCE:
+        raise ValidationError(
+            {field: _("Isi berkas %(n)s bukan PDF, gambar (PNG/JPEG) atau lembar kerja.") % {"n": name}}
+        )
+    return name, content_type, size
+
+
 @transaction.atomic
 def evidence_add(*, realisation: Realisation, uploaded_file, by: User) -> Evidence:
     """Attach a file (PDF, PNG/JPEG, XLSX/XLS/ODS/CSV) to a realisation.

@@ -12,9 +12,9 @@ import datetime as dt
 from decimal import Decimal
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sakip.core.forms import add_service_errors as attach_errors  # noqa: F401  (used by the views)
 from sakip.core.models import Unit
 
 from .models import Decision, DecisionType, Proposal, RankingSnapshot, Target
@@ -43,18 +43,6 @@ class UnitChoiceField(forms.ModelChoiceField):
 class SnapshotChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.title} ({obj.year})"
-
-
-def attach_errors(form: forms.Form, exc: ValidationError) -> None:
-    """Put a service's ``ValidationError`` next to the fields it names (others above the form)."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.error_dict.items():
-            target = name if name in form.fields else None
-            for error in errors:
-                form.add_error(target, error)
-    else:
-        for message in exc.messages:
-            form.add_error(None, message)
 
 
 class DecisionFilterForm(forms.Form):

@@ -20,12 +20,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from evaluations.services import ALLOWED_EVIDENCE, detect_type
+from evaluations.services import check_evidence
 from rewards.assessment_defaults import DEFAULT_TYPES, KIND_LEVEL, KIND_SCORE
 from rewards.models import Assessment, AssessmentType
 from sakip.core.models import Pemda, Unit
@@ -214,29 +213,6 @@ def type_delete(*, user, assessment_type: AssessmentType) -> None:
 # --- assessments -----------------------------------------------------------------------------------
 
 
-def _max_upload_mb() -> int:
-    return min(MAX_UPLOAD_MB, int(getattr(settings, "SAKIP_MAX_UPLOAD_MB", MAX_UPLOAD_MB)))
-
-
-def _check_file(file) -> None:
-    name = (getattr(file, "name", "") or "bukti").rsplit("/", 1)[-1][:200]
-    size = getattr(file, "size", None)
-    if not size:
-        raise ValidationError({"evidence": _("Berkas %(n)s kosong.") % {"n": name}})
-    limit = _max_upload_mb()
-    if size > limit * 1024 * 1024:
-        raise ValidationError(
-            {"evidence": _("Berkas %(n)s terlalu besar; batasnya %(m)s MB.") % {"n": name, "m": limit}}
-        )
-    file.seek(0)
-    content_type = detect_type(file.read(8192), name)
-    file.seek(0)
-    if content_type not in ALLOWED_EVIDENCE:
-        raise ValidationError(
-            {"evidence": _("Isi berkas %(n)s bukan PDF, gambar (PNG/JPEG) atau lembar kerja.") % {"n": name}}
-        )
-
-
 def value_problems(assessment_type: AssessmentType, value, band: str = "") -> dict[str, str]:
     """Field → message for a value outside the type's range or an unknown band."""
     problems = {}
@@ -299,7 +275,7 @@ def assessment_save(
             }
         )
     if evidence is not None:
-        _check_file(evidence)
+        check_evidence(evidence, max_mb=MAX_UPLOAD_MB)
     number = _num(value)
     obj = instance or Assessment(pemda_id=unit.pemda_id, created_by=user)
     obj.unit, obj.type, obj.year, obj.value = unit, assessment_type, year, number

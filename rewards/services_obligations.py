@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.http import Http404
@@ -25,7 +24,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from evaluations.services import ALLOWED_EVIDENCE, detect_type
+from evaluations.services import check_evidence
 from rewards.models import Obligation, ObligationSubmission, Official, PositionLevel
 from rewards.obligation_schedule import DueRuleError, check_due_rule, is_late, occurrence_for
 from rewards.selectors_obligations import applies_to_official, pemda_today
@@ -167,30 +166,6 @@ def can_review(user, submission: ObligationSubmission) -> bool:
     return has_perm(user, P.OBLIGATION_REVIEW, unit_id=submission.unit_id)
 
 
-def _max_upload_mb() -> int:
-    return min(MAX_UPLOAD_MB, int(getattr(settings, "SAKIP_MAX_UPLOAD_MB", MAX_UPLOAD_MB)))
-
-
-def _check_file(file) -> str:
-    name = (getattr(file, "name", "") or "bukti").rsplit("/", 1)[-1][:200]
-    size = getattr(file, "size", None)
-    limit = _max_upload_mb()
-    if not size:
-        raise ValidationError({"evidence": _("Berkas %(n)s kosong.") % {"n": name}})
-    if size > limit * 1024 * 1024:
-        raise ValidationError(
-            {"evidence": _("Berkas %(n)s terlalu besar; batasnya %(m)s MB.") % {"n": name, "m": limit}}
-        )
-    file.seek(0)
-    content_type = detect_type(file.read(8192), name)
-    file.seek(0)
-    if content_type not in ALLOWED_EVIDENCE:
-        raise ValidationError(
-            {"evidence": _("Isi berkas %(n)s bukan PDF, gambar (PNG/JPEG) atau lembar kerja.") % {"n": name}}
-        )
-    return name
-
-
 def _fill(submission: ObligationSubmission, *, title: str, description: str, file, url: str | None) -> str | None:
     """Set the content and validate it (``url=None`` keeps the link); returns the file name to store."""
     submission.title = (title or "").strip()
@@ -207,7 +182,7 @@ def _fill(submission: ObligationSubmission, *, title: str, description: str, fil
     name = None
     if file is not None and "evidence" not in errors:
         try:
-            name = _check_file(file)
+            name = check_evidence(file, max_mb=MAX_UPLOAD_MB)[0]
         except ValidationError as error:
             errors.update(error.message_dict)
     try:
