@@ -175,6 +175,8 @@ def document_context(decision: Decision) -> dict:
     return {
         "considerations": considerations(decision.basis_text),
         "about": about(decision),
+        # without a closing full stop, for the sentence that adds its own ("… M.Kes." + ".")
+        "about_bare": about(decision).rstrip("."),
         "measure": measure(decision),
         "mengingat": mengingat(decision),
         "achievement": achievement(decision) if decision.kind in REWARD_TYPES else "",

@@ -137,6 +137,13 @@ def test_the_sk_pdf_of_a_discipline_decision_renders(admin, pimpinan, officials,
     response = client_for(pimpinan).get(reverse("rewards:decision_sk_pdf", kwargs={"uid": decision.uid}))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
+    import io
+
+    from pypdf import PdfReader
+
+    text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "PEMOTONGAN TPP KEPADA BUDI SANTOSO, S.KOM." in text
+    assert "S.KOM.." not in text  # the name's own full stop ends the sentence
 
 
 def test_the_review_page_and_list_show_the_official(admin, pimpinan, officials, client_for):
