@@ -312,3 +312,42 @@ def test_demo_rewards_are_complete_and_consistent(demo, db):
     assert Decision.objects.exclude(response="").count() == 1
     assert reward_selectors.tpp_adjustments(snapshot.pemda, year=2026, month=cut.effective_start.month)
     assert ctx.created["keputusan (SK)"] == Decision.objects.count()
+
+
+def test_demo_reports_and_issue_9_inputs_are_in_place(demo, db):
+    """Monthly reports (rendered, with unit one-pagers), a meeting pack, settings for every Pemda;
+    officials, obligations with a year of submissions, attendance imports with discipline proposals,
+    external assessments, and a composite weighting that uses them."""
+    from evaluations.report_models import Report, ReportSetting, UnitReport
+    from rewards.models import (
+        Assessment,
+        DisciplineImport,
+        ObligationSubmission,
+        Official,
+        Proposal,
+        RankingSetting,
+    )
+
+    ctx = demo.ctx
+    assert ReportSetting.objects.count() == 2
+    reports = list(Report.objects.all())
+    assert len(reports) == ctx.created["laporan bulanan & bahan rakor"] == 4
+    assert all(r.status == "done" and r.file and r.pages and len(r.content_hash) == 64 for r in reports)
+    monthly = [r for r in reports if r.kind == "bulanan"]
+    assert sorted(r.version for r in monthly) == [1, 1, 2]
+    assert UnitReport.objects.filter(report__in=monthly).count() == sum(r.unit_count for r in monthly) > 0
+    pack = next(r for r in reports if r.kind == "rakor")
+    assert pack.sections == list(Report.Section.values) and pack.meeting_date
+    # issue 9
+    assert Official.objects.filter(user__username="kepala.dinkes").exists()
+    assert ObligationSubmission.objects.filter(status="diterima").count() > 100
+    assert ObligationSubmission.objects.filter(status="dikembalikan").exists()
+    assert DisciplineImport.objects.count() >= 6
+    discipline = Proposal.objects.filter(source_key__startswith="disiplin:")
+    assert (
+        discipline.filter(kind="pemotongan_tpp").exists()
+        and discipline.filter(official__isnull=False).count() == discipline.count()
+    )
+    assert Assessment.objects.values("type__code").distinct().count() == 3
+    weights = RankingSetting.objects.get(year=2026).weights
+    assert "kepatuhan_kewajiban" in weights and any(k.startswith("penilaian_") for k in weights)
