@@ -13,12 +13,11 @@ import datetime as dt
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
-from django.http import Http404
 from django.utils.translation import gettext as _
 
 from evaluations.report_models import Report, UnitReport
 from sakip.core.models import FiscalYear, Pemda
-from sakip.core.permissions import P, get_object_or_404_for, has_perm, own_unit_ids
+from sakip.core.permissions import P, get_object_or_404_for, get_or_404, has_perm, own_unit_ids
 
 
 def _deny() -> PermissionDenied:
@@ -84,16 +83,7 @@ def unit_reports_for(user, *, report: Report | None = None, unit=None) -> QueryS
 
 def unit_report_for(user, report_uid, unit_uid) -> UnitReport:
     """One unit one-pager the user may download; 404 for another unit, another Pemda or a bad id."""
-    try:
-        return unit_reports_for(user).get(report__uid=report_uid, unit__uid=unit_uid)
-    except (UnitReport.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    except Exception as exc:  # malformed UUID
-        from django.core.exceptions import ValidationError
-
-        if isinstance(exc, ValidationError):
-            raise Http404 from None
-        raise
+    return get_or_404(unit_reports_for(user), report__uid=report_uid, unit__uid=unit_uid)
 
 
 def month_choices(pemda: Pemda, today: dt.date | None = None) -> list[tuple[int, int]]:

@@ -14,7 +14,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from rewards.models import Obligation, ObligationSubmission, Official
-from sakip.core.permissions import P, has_perm, unit_ids_with
+from sakip.core.permissions import P, get_or_404, has_perm, unit_ids_with
 
 
 def own_officials(user) -> QuerySet[Official]:
@@ -58,16 +58,7 @@ def officials_for(user, *, q: str = "", unit_id: int | None = None, level: str =
 
 
 def official_for(user, uid) -> Official:
-    try:
-        return officials_for(user, active=None).get(uid=uid)
-    except (Official.DoesNotExist, ValueError, TypeError):
-        raise Http404 from None
-    except Exception as exc:  # malformed UUID
-        from django.core.exceptions import ValidationError
-
-        if isinstance(exc, ValidationError):
-            raise Http404 from None
-        raise
+    return get_or_404(officials_for(user, active=None), uid=uid)
 
 
 def obligations_for(user) -> QuerySet[Obligation]:

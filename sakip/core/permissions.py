@@ -268,6 +268,16 @@ def require(user, perm: P, *, unit_id: int | None = None) -> None:
         raise PermissionDenied(_("Anda tidak berwenang melakukan tindakan ini."))
 
 
+def get_or_404(queryset, **lookup):
+    """``queryset.get(**lookup)``, with a missing object or a malformed id (bad UUID) as 404."""
+    from django.core.exceptions import ValidationError
+
+    try:
+        return queryset.get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError, ValidationError):
+        raise Http404 from None
+
+
 def get_object_or_404_for(queryset, user, **lookup):
     """Fetch an object of the user's Pemda; anything else (another Pemda, bad id) is 404."""
     pemda_id = getattr(user, "pemda_id", None)
