@@ -16,7 +16,8 @@ from ..forms_discipline import SettingForm, StepFormSet
 
 
 def _initial_steps(setting) -> list[dict]:
-    return [{**row, "label": _(row.get("label") or "") if row.get("label") else ""} for row in (setting.steps or [])]
+    # stored labels are the default ladder's Indonesian texts (translated when shown) or the admin's own
+    return [{**row, "label": _(str(row["label"])) if row.get("label") else ""} for row in (setting.steps or [])]
 
 
 @require_http_methods(["GET", "POST"])
