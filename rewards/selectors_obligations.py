@@ -93,17 +93,7 @@ def year_window(year: int, through_month: int | None = None) -> tuple[dt.date, d
 
 def obligation_occurrences(obligation: Obligation, first: dt.date, last: dt.date) -> list[Occurrence]:
     """Occurrences whose period ends within ``[first, last]`` and overlaps the obligation's validity."""
-    try:
-        found = occurrences(obligation.frequency, obligation.due_offset_days, first, last)
-    except DueRuleError:
-        return []
-    return [
-        o
-        for o in found
-        if first <= o.period_end <= last
-        and o.period_end >= obligation.start_date
-        and (obligation.end_date is None or o.period_start <= obligation.end_date)
-    ]
+    return [o for o in obligation_occurrences_between(obligation, first, last) if first <= o.period_end <= last]
 
 
 def applies_to_official(obligation: Obligation, official: Official, unit_ids: set[int]) -> bool:
