@@ -504,6 +504,12 @@ def pemda_capaian(pemda: Pemda, fiscal_year: FiscalYear, period: Period | None =
         agreement = agreements.get(unit.pk)
         found = by_agreement.get(agreement.pk, []) if agreement else []
         results.append(_unit_result(unit, agreement, found, values, period, kind, len(periods), rules))
+    return pemda_result(fiscal_year, period, results, rules)
+
+
+def pemda_result(fiscal_year: FiscalYear, period, results: list[UnitCapaian], rules: CapaianRules) -> PemdaCapaian:
+    """The Pemda's capaian from its units' results: indicator counts per category band (last: not
+    assessed), the worst band as the red one."""
     counts: dict[str | None, int] = {b.code: 0 for b in rules.bands}
     counts[None] = 0
     for result in results:

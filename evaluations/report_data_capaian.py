@@ -80,13 +80,5 @@ def capaian_by_period(
             agreement = agreements.get(unit.pk)
             found = by_agreement.get(agreement.pk, []) if agreement else []
             results.append(capaian._unit_result(unit, agreement, found, rows.values, period, kind, len(periods), rules))
-        counts: dict[str | None, int] = {b.code: 0 for b in rules.bands}
-        counts[None] = 0
-        for result in results:
-            for item in result.indicators:
-                counts[item.capaian.category_code or None] += 1
-        distribution = [(b, counts[b.code]) for b in rules.bands] + [(None, counts[None])]
-        out[period.pk] = capaian.PemdaCapaian(
-            fiscal_year, period, results, distribution, rules, red_code=rules.bands[-1].code
-        )
+        out[period.pk] = capaian.pemda_result(fiscal_year, period, results, rules)
     return out, rows
